@@ -1,0 +1,2 @@
+// @faultline/collector public API. Explicit named re-exports only.
+export {};

@@ -1,0 +1,2 @@
+// @faultline/dbscan public API. Explicit named re-exports only.
+export {};

@@ -1,0 +1,2 @@
+// @faultline/embed public API. Explicit named re-exports only.
+export {};

@@ -1,0 +1,2 @@
+// @faultline/normalize public API. Explicit named re-exports only.
+export {};

@@ -1,0 +1,2 @@
+// @faultline/report public API. Explicit named re-exports only.
+export {};

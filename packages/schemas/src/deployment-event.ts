@@ -1,0 +1,34 @@
+import * as z from "zod";
+import { Environment, EventBase, PullRequestNumber, Timestamp } from "./common";
+
+/** Lifecycle step of a deployment (CDEvents: service.deployed / upgraded / rolledback, pipelinerun.started / finished). */
+export const DeploymentKind = z.enum(["started", "finished", "deployed", "rolled_back"]);
+export type DeploymentKind = z.infer<typeof DeploymentKind>;
+
+/** How a finished deployment ended. */
+export const DeploymentOutcome = z.enum(["success", "failure", "cancelled", "error"]);
+export type DeploymentOutcome = z.infer<typeof DeploymentOutcome>;
+
+/**
+ * One deployment of a service (or app) to an environment, normalized from any provider.
+ * `commitMessage` holds the first line only. Unknown extra fields are preserved.
+ */
+export const DeploymentEvent = z.looseObject({
+  type: z.literal("deployment"),
+  ...EventBase,
+  kind: DeploymentKind,
+  outcome: DeploymentOutcome.optional(),
+  service: z.string().min(1).optional(),
+  environment: Environment.optional(),
+  repository: z.string().min(1).optional(),
+  branch: z.string().min(1).optional(),
+  commitSha: z.string().min(1).optional(),
+  commitMessage: z.string().optional(),
+  /** The commit author or the person who triggered the deploy (the "deploy owner"). */
+  author: z.string().min(1).optional(),
+  pullRequest: PullRequestNumber.optional(),
+  startedAt: Timestamp.optional(),
+  finishedAt: Timestamp.optional(),
+  url: z.url().optional(),
+});
+export type DeploymentEvent = z.infer<typeof DeploymentEvent>;

@@ -1,0 +1,15 @@
+// @faultline/schemas: one validated vocabulary for CI/CD and deployment-error events.
+// isolatedDeclarations is off in this package only: inferred zod consts cannot carry explicit types (TS9010).
+
+// CI/CD events
+export { ChangeAction, ChangeEvent } from "./change-event";
+// Common
+export { Environment, EnvironmentKind, EventBase, Provider, PullRequestNumber, Timestamp } from "./common";
+// Deployment error reports
+export { DeploymentErrorEvent, ErrorBatch } from "./deployment-error-event";
+export { DeploymentEvent, DeploymentKind, DeploymentOutcome } from "./deployment-event";
+export { EnvironmentAction, EnvironmentEvent } from "./environment-event";
+export { FaultlineEvent } from "./faultline-event";
+
+// Product metrics
+export { MetricPoint } from "./metric-point";
