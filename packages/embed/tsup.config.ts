@@ -1,4 +1,6 @@
-import { defineConfig } from "tsup";
+import type { Options } from "tsup";
 import { base } from "../../tsup.base.ts";
 
-export default defineConfig(base);
+// A plain options object (tsup accepts one) with an explicit type, as isolatedDeclarations requires.
+const config: Options = base;
+export default config;

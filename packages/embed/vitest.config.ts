@@ -1,4 +1,5 @@
-import { defineProject, mergeConfig } from "vitest/config";
+import { defineProject, mergeConfig, type ViteUserConfig } from "vitest/config";
 import { shared } from "../../vitest.shared.ts";
 
-export default mergeConfig(shared, defineProject({ test: { name: "embed" } }));
+const config: ViteUserConfig = mergeConfig(shared, defineProject({ test: { name: "embed" } }));
+export default config;

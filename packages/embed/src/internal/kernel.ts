@@ -1,0 +1,210 @@
+// The Doc2Vec training kernel: PV-DBOW (optionally with skip-gram word training) and PV-DM (mean of context),
+// both with negative sampling, after Le & Mikolov, "Distributed Representations of Sentences and Documents"
+// (ICML 2014) and Mikolov et al., "Distributed Representations of Words and Phrases" (NIPS 2013), following
+// gensim's d2v_inner.pyx update rules.
+//
+// `trainJob` must stay SELF-CONTAINED: no imports, no module-level references, no helpers outside its body.
+// Worker threads receive it as source text (`trainJob.toString()`), which works the same whether this file runs
+// as TypeScript source (vitest, tsx) or as the bundled dist build. Types are erased either way.
+
+/** Everything the kernel reads and writes. Weight arrays may live in SharedArrayBuffers shared by workers. */
+export interface KernelState {
+  dim: number;
+  negative: number;
+  window: number;
+  /** 1 = PV-DM, 0 = PV-DBOW. */
+  dm: number;
+  /** PV-DBOW only: also train word vectors with skip-gram, interleaved. */
+  dbowWords: number;
+  learnDocs: number;
+  learnWords: number;
+  learnHidden: number;
+  vocabSize: number;
+  wordVectors: Float32Array;
+  docVectors: Float32Array;
+  syn1neg: Float32Array;
+  /** In-vocabulary token ids of all documents, back to back. */
+  tokens: Int32Array;
+  /** Document d's tokens are tokens[docStart[d] .. docStart[d + 1]). */
+  docStart: Int32Array;
+  /** Keep a word when a uniform uint32 is below this (≥ 2^32: always keep). */
+  sampleThreshold: Float64Array;
+  /** Walker alias table of the noise distribution, probabilities scaled to 2^32. */
+  aliasProb: Float64Array;
+  aliasIndex: Int32Array;
+  /** sigmoid on [-6, 6] in 1000 steps, as in word2vec. */
+  expTable: Float64Array;
+  alpha: number;
+  minAlpha: number;
+  epochs: number;
+  /** Tokens in one epoch (the length of `tokens`): the unit of the linear learning-rate decay. */
+  totalTokens: number;
+  /** Scratch, one set per thread. */
+  neu1: Float64Array;
+  neu1e: Float64Array;
+  sentence: Int32Array;
+  /** Set to non-zero (by another thread) to stop between documents. */
+  abort: Int32Array;
+}
+
+/**
+ * Trains documents [docFrom, docTo) once, as part of `epoch`. The learning rate of each document is set by its
+ * position in the whole run, so the schedule does not depend on which thread trains which job.
+ * Returns the number of corpus tokens processed, or -1 when aborted.
+ */
+export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: number, seed: number): number {
+  const dim = s.dim;
+  const negative = s.negative;
+  const window = s.window;
+  const dm = s.dm;
+  const dbowWords = s.dbowWords;
+  const learnDocs = s.learnDocs;
+  const learnWords = s.learnWords;
+  const learnHidden = s.learnHidden;
+  const wv = s.wordVectors;
+  const dv = s.docVectors;
+  const syn1 = s.syn1neg;
+  const tokens = s.tokens;
+  const docStart = s.docStart;
+  const sampleThreshold = s.sampleThreshold;
+  const aliasProb = s.aliasProb;
+  const aliasIndex = s.aliasIndex;
+  const expTable = s.expTable;
+  const neu1 = s.neu1;
+  const neu1e = s.neu1e;
+  const sentence = s.sentence;
+  const abort = s.abort;
+  const a0 = s.alpha;
+  const span = s.alpha - s.minAlpha;
+  const totalWork = s.epochs * s.totalTokens;
+  const epochBase = epoch * s.totalTokens;
+  const vocabScale = s.vocabSize / 4294967296;
+  const ALWAYS = 4294967296;
+  // xorshift32 state; held in a typed array so the inner helper can advance it without a context allocation.
+  const rng = new Int32Array(1);
+  rng[0] = seed | 0 || 0x6d2b79f5;
+
+  function next(): number {
+    let x = rng[0]!;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    rng[0] = x;
+    return x >>> 0;
+  }
+
+  // One negative-sampling step: input vector `inp[inOff .. inOff + dim)` predicts `word`. Accumulates the input's
+  // gradient into neu1e (the caller applies it) and, when learnHidden, updates the output weights.
+  function negSample(inp: Float32Array | Float64Array, inOff: number, word: number, alpha: number): void {
+    for (let d = 0; d <= negative; d++) {
+      let target = word;
+      let label = 1;
+      if (d > 0) {
+        const i = (next() * vocabScale) | 0;
+        target = next() < aliasProb[i]! ? i : aliasIndex[i]!;
+        if (target === word) continue;
+        label = 0;
+      }
+      const off = target * dim;
+      let f0 = 0;
+      let f1 = 0;
+      let f2 = 0;
+      let f3 = 0;
+      let k = 0;
+      for (; k + 3 < dim; k += 4) {
+        f0 += inp[inOff + k]! * syn1[off + k]!;
+        f1 += inp[inOff + k + 1]! * syn1[off + k + 1]!;
+        f2 += inp[inOff + k + 2]! * syn1[off + k + 2]!;
+        f3 += inp[inOff + k + 3]! * syn1[off + k + 3]!;
+      }
+      for (; k < dim; k++) f0 += inp[inOff + k]! * syn1[off + k]!;
+      const f = f0 + f1 + f2 + f3;
+      let g: number;
+      if (f >= 6) g = (label - 1) * alpha;
+      else if (f <= -6) g = label * alpha;
+      else g = (label - expTable[((f + 6) * (1000 / 12)) | 0]!) * alpha;
+      if (g === 0) continue;
+      for (k = 0; k < dim; k++) neu1e[k]! += g * syn1[off + k]!;
+      if (learnHidden) for (k = 0; k < dim; k++) syn1[off + k]! += g * inp[inOff + k]!;
+    }
+  }
+
+  let processed = 0;
+  for (let doc = docFrom; doc < docTo; doc++) {
+    if (abort[0] !== 0) return -1;
+    const start = docStart[doc]!;
+    const end = docStart[doc + 1]!;
+    processed += end - start;
+    const alpha = a0 - span * ((epochBase + start) / totalWork);
+    // Frequent-word downsampling (Mikolov et al. 2013, gensim's formula), redrawn every epoch.
+    let n = 0;
+    for (let t = start; t < end; t++) {
+      const w = tokens[t]!;
+      const thr = sampleThreshold[w]!;
+      if (thr >= ALWAYS || next() < thr) sentence[n++] = w;
+    }
+    if (n === 0) continue;
+    const docOff = doc * dim;
+
+    if (dm === 0) {
+      for (let i = 0; i < n; i++) {
+        const word = sentence[i]!;
+        if (dbowWords !== 0) {
+          const b = next() % window;
+          const lo = Math.max(0, i - window + b);
+          const hi = Math.min(n, i + window + 1 - b);
+          for (let j = lo; j < hi; j++) {
+            if (j === i) continue;
+            const ctx = sentence[j]! * dim;
+            neu1e.fill(0);
+            negSample(wv, ctx, word, alpha);
+            if (learnWords) for (let k = 0; k < dim; k++) wv[ctx + k]! += neu1e[k]!;
+          }
+        }
+        neu1e.fill(0);
+        negSample(dv, docOff, word, alpha);
+        if (learnDocs) for (let k = 0; k < dim; k++) dv[docOff + k]! += neu1e[k]!;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const b = next() % window;
+        const lo = Math.max(0, i - window + b);
+        const hi = Math.min(n, i + window + 1 - b);
+        for (let k = 0; k < dim; k++) neu1[k] = dv[docOff + k]!;
+        let count = 1;
+        for (let j = lo; j < hi; j++) {
+          if (j === i) continue;
+          const ctx = sentence[j]! * dim;
+          for (let k = 0; k < dim; k++) neu1[k]! += wv[ctx + k]!;
+          count++;
+        }
+        const inv = 1 / count;
+        for (let k = 0; k < dim; k++) neu1[k]! *= inv;
+        neu1e.fill(0);
+        negSample(neu1, 0, sentence[i]!, alpha);
+        // As gensim does with dm_mean: the full error goes to every input of the mean.
+        if (learnDocs) for (let k = 0; k < dim; k++) dv[docOff + k]! += neu1e[k]!;
+        if (learnWords) {
+          for (let j = lo; j < hi; j++) {
+            if (j === i) continue;
+            const ctx = sentence[j]! * dim;
+            for (let k = 0; k < dim; k++) wv[ctx + k]! += neu1e[k]!;
+          }
+        }
+      }
+    }
+  }
+  return processed;
+}
+
+/** The RNG seed of one job: a function of (seed, epoch, job) only, so any thread can run any job. Self-contained. */
+export function jobSeed(seed: number, epoch: number, job: number): number {
+  let h = (seed ^ 0x2545f491) >>> 0;
+  const parts = [epoch, job];
+  for (let p = 0; p < 2; p++) {
+    h = Math.imul(h ^ (h >>> 16) ^ parts[p]!, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h === 0 ? 0x6d2b79f5 : h;
+}
