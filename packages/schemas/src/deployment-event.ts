@@ -1,7 +1,14 @@
 import * as z from "zod";
 import { Environment, EventBase, PullRequestNumber, Timestamp } from "./common";
 
-/** Lifecycle step of a deployment (CDEvents: service.deployed / upgraded / rolledback, pipelinerun.started / finished). */
+/**
+ * Lifecycle step of a deployment (CDEvents: service.deployed / upgraded / rolledback, pipelinerun.started / finished).
+ * - `started`: a deployment or a pipeline run began.
+ * - `finished`: a pipeline, build or workflow run ended (see `outcome`); by itself not a deployment.
+ * - `deployed`: a deployment to an environment ended (see `outcome`): count these for deploy frequency and
+ *   change failure rate.
+ * - `rolled_back`: an environment was returned to an earlier version.
+ */
 export const DeploymentKind = z.enum(["started", "finished", "deployed", "rolled_back"]);
 export type DeploymentKind = z.infer<typeof DeploymentKind>;
 
@@ -30,5 +37,11 @@ export const DeploymentEvent = z.looseObject({
   startedAt: Timestamp.optional(),
   finishedAt: Timestamp.optional(),
   url: z.url().optional(),
+  /** Name of the pipeline, workflow, trigger or job that ran (CDEvents `pipelineName`). */
+  pipeline: z.string().min(1).optional(),
+  /** The provider's own status word (`SUCCESS`, `partiallySucceeded`, `timed_out`…), kept as sent. */
+  providerStatus: z.string().min(1).optional(),
+  /** Why the run failed, as the provider reported it (CDEvents `errors`). */
+  errorMessage: z.string().min(1).optional(),
 });
 export type DeploymentEvent = z.infer<typeof DeploymentEvent>;

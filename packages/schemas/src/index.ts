@@ -1,6 +1,15 @@
 // @faultline/schemas: one validated vocabulary for CI/CD and deployment-error events.
 // isolatedDeclarations is off in this package only: inferred zod consts cannot carry explicit types (TS9010).
 
+// Provider adapters
+export { fromAzureDevOps } from "./adapters/azure-devops";
+export { fromCircleCI } from "./adapters/circleci";
+export { type CloudBuildAdapterOptions, createCloudBuildAdapter, fromCloudBuild } from "./adapters/cloudbuild";
+export { fromGitHub } from "./adapters/github";
+export { fromGitLab } from "./adapters/gitlab";
+export { fromQovery } from "./adapters/qovery";
+export { type AdapterName, adapters } from "./adapters/registry";
+export type { Adapter, AdapterError, AdapterResult, WebhookHeaders } from "./adapters/types";
 // CI/CD events
 export { ChangeAction, ChangeEvent } from "./change-event";
 // Common
@@ -9,7 +18,7 @@ export { Environment, EnvironmentKind, EventBase, Provider, PullRequestNumber, T
 export { DeploymentErrorEvent, ErrorBatch } from "./deployment-error-event";
 export { DeploymentEvent, DeploymentKind, DeploymentOutcome } from "./deployment-event";
 export { EnvironmentAction, EnvironmentEvent } from "./environment-event";
+export { inferEnvironmentKind, pullRequestFromEnvironmentName } from "./environment-kind";
 export { FaultlineEvent } from "./faultline-event";
-
 // Product metrics
 export { MetricPoint } from "./metric-point";
