@@ -1,2 +1,5 @@
 // @faultline/dbscan public API. Explicit named re-exports only.
-export {};
+
+// Clustering
+export { dbscan } from "./dbscan";
+export type { DbscanMetric, DbscanOptions, DbscanResult, DenseMatrix, Points } from "./types";

@@ -1,0 +1,244 @@
+import { availableParallelism } from "node:os";
+import type { DbscanResult } from "../types";
+import type { PackedMatrix } from "./input";
+import { CTRL, createKernel, type KernelState, PASS } from "./kernel";
+import type { ResolvedOptions } from "./options";
+import { pairwiseSum } from "./pairwise-sum";
+import { buildPartition } from "./partition";
+import { createRunner } from "./pool";
+
+/** Below this many values (rows × dims) a worker's start-up (~30 ms) costs more than it saves. */
+const PARALLEL_MIN_VALUES = 20_000 * 80;
+const MAX_DEFAULT_THREADS = 8;
+const PARTITION_SEED = 0x5eed;
+
+/** Per-row scale into the metric's geometry: 1/‖x‖ for cosine (0 for a zero row), 1 for euclidean. */
+export function rowScales(X: Float32Array | Float64Array, n: number, d: number, cosine: boolean): Float64Array {
+  const scale = new Float64Array(n);
+  if (!cosine) return scale.fill(1);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = i * d, end = k + d; k < end; k++) s += X[k] * X[k];
+    scale[i] = s > 0 ? 1 / Math.sqrt(s) : 0;
+  }
+  return scale;
+}
+
+/**
+ * Rows whose squares over- or underflow are normalised up front (cosine only), so that the kernel's raw
+ * products stay finite. scikit-learn normalises every row before its dot products, so this changes nothing.
+ */
+export function normaliseExtreme(packed: PackedMatrix): PackedMatrix {
+  const { X, n, d } = packed;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    let max = 0;
+    for (let k = i * d; k < i * d + d; k++) max = Math.max(max, Math.abs(X[k]));
+    if (max === 0) continue;
+    // Scale by the largest magnitude first (exact-ish, no overflow), then by the norm, as x / ‖x‖.
+    let s = 0;
+    for (let k = i * d; k < i * d + d; k++) {
+      const v = X[k] / max;
+      s += v * v;
+    }
+    const norm = Math.sqrt(s);
+    for (let k = i * d; k < i * d + d; k++) out[k] = X[k] / max / norm;
+  }
+  return { X: out, n, d, extreme: false };
+}
+
+/** Pruning radius in the partition's geometry, with slack far above any rounding of the distances involved. */
+function pruningRadius(eps: number, cosine: boolean, X: Float32Array | Float64Array, d: number, all: boolean): number {
+  if (all) return Number.POSITIVE_INFINITY;
+  // Unit vectors: ‖x − y‖² = 2 (1 − x·y); rounding there is ~1e-16, and √ of it near 0 at most ~1e-8.
+  if (cosine) return Math.sqrt(2 * eps) * (1 + 1e-9) + 1e-7;
+  let maxAbs = 0;
+  for (let k = 0; k < X.length; k++) maxAbs = Math.max(maxAbs, Math.abs(X[k]));
+  return eps * (1 + 1e-9) + 1e-12 * maxAbs * Math.sqrt(d + 1);
+}
+
+type Alloc = <T extends Float64Array | Float32Array | Int32Array | Uint8Array>(
+  ctor: { new (buffer: ArrayBuffer | SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+) => T;
+
+function allocator(shared: boolean): Alloc {
+  return (ctor, length) => {
+    const bytes = Math.max(1, length) * ctor.BYTES_PER_ELEMENT;
+    const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    return new ctor(buffer).subarray(0, length) as never;
+  };
+}
+
+/** Threads to use: the caller's choice, else all cores for large inputs. */
+function threadCount(requested: number | undefined, values: number): number {
+  if (requested !== undefined) return requested;
+  if (values < PARALLEL_MIN_VALUES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
+}
+
+/** The clustering itself, on validated input. */
+export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanResult {
+  const { n, d } = packed;
+  const { eps, minSamples, cosine, weights, signal, onProgress } = opts;
+  signal?.throwIfAborted();
+  const labels = new Int32Array(n).fill(-1);
+  if (n === 0) return { labels, coreSampleIndices: new Int32Array(0), nClusters: 0 };
+  const input = cosine && packed.extreme ? normaliseExtreme(packed) : packed;
+  const X0 = input.X;
+  const scale = rowScales(X0, n, d, cosine);
+
+  // A zero row is at cosine distance 1 from every row, itself included: with eps < 1 it has no neighbour at all
+  // (scikit-learn: noise, never core) and can leave the index.
+  const keep = !cosine || eps >= 1;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (keep || scale[i] > 0) m++;
+  const members = new Int32Array(m);
+  for (let i = 0, at = 0; i < n; i++) if (keep || scale[i] > 0) members[at++] = i;
+  if (m === 0) return { labels, coreSampleIndices: new Int32Array(0), nClusters: 0 };
+
+  const everything = cosine ? eps >= 2 : eps === Number.POSITIVE_INFINITY;
+  const r = pruningRadius(eps, cosine, X0, d, everything);
+  const part = buildPartition({ X: X0, d, scale, members, r, seed: PARTITION_SEED });
+  const k = part.gStart.length - 1;
+  const threads = threadCount(opts.workers, m * d);
+  const alloc = allocator(threads > 1);
+
+  const X: Float32Array | Float64Array =
+    X0 instanceof Float32Array ? alloc(Float32Array, m * d) : alloc(Float64Array, m * d);
+  const inv = alloc(Float64Array, m);
+  const w = weights === null ? null : alloc(Float64Array, m);
+  const pos = new Int32Array(n).fill(-1);
+  for (let p = 0; p < m; p++) {
+    const o = part.order[p];
+    pos[o] = p;
+    X.set(X0.subarray(o * d, o * d + d), p * d);
+    inv[p] = scale[o];
+    if (w !== null && weights !== null) w[p] = weights[o];
+  }
+  const copy = <T extends Float64Array | Int32Array>(src: T): T => {
+    const dst = alloc(src.constructor as never, src.length) as T;
+    dst.set(src as never);
+    return dst;
+  };
+
+  // Integer weights sum exactly; fractional ones get a tolerance band whose members are recounted exactly.
+  let integral = true;
+  if (weights !== null) for (let i = 0; i < n && integral; i++) integral = Number.isInteger(weights[i]);
+  const tolerance = integral ? 0 : minSamples * 1e-15 * (m + 16);
+
+  // Largest expected cost first, so that no thread is left with one big block at the end.
+  const cost = new Float64Array(k);
+  for (let g = 0; g < k; g++) {
+    const size = part.gStart[g + 1] - part.gStart[g];
+    let c = size * size;
+    for (let e = part.nbStart[g]; e < part.nbStart[g + 1]; e++) {
+      const h = part.nbList[e];
+      c += size * (part.gStart[h + 1] - part.gStart[h]);
+    }
+    cost[g] = c;
+  }
+  const tasks = alloc(Int32Array, k);
+  tasks.set(Int32Array.from(cost.keys()).sort((a, b) => cost[b] - cost[a]));
+
+  const S: KernelState = {
+    n: m,
+    d,
+    cosine,
+    eps,
+    everything,
+    X,
+    inv,
+    rad: copy(part.rad),
+    gStart: copy(part.gStart),
+    gRad: copy(part.gRad),
+    C: copy(part.C),
+    nbStart: copy(part.nbStart),
+    nbList: copy(part.nbList),
+    r,
+    w,
+    minSamples,
+    saturation: minSamples + tolerance,
+    cnt: alloc(Float64Array, threads * m),
+    core: alloc(Uint8Array, m),
+    parent: alloc(Int32Array, m),
+    lab: alloc(Int32Array, m),
+    tasks,
+    ctrl: alloc(Int32Array, CTRL.length),
+  };
+  for (let p = 0; p < m; p++) S.parent[p] = p;
+  S.lab.fill(-1);
+
+  const kernel = createKernel();
+  const total = 3 * k;
+  let passBase = 0;
+  const onTask = (done: number): void => {
+    if (signal?.aborted) Atomics.store(S.ctrl, CTRL.abort, 1);
+    else onProgress?.(passBase + done, total);
+  };
+  const runner = createRunner(S, threads, kernel);
+  try {
+    const pass = (which: number): void => {
+      Atomics.store(S.ctrl, CTRL.done, 0);
+      runner.run(which, onProgress === undefined && signal === undefined ? null : onTask);
+      signal?.throwIfAborted();
+      passBase += k;
+    };
+
+    pass(PASS.count);
+    const positive = weights === null || weights.every((v) => v > 0);
+    const scratch: number[] = [];
+    for (let p = 0; p < m; p++) {
+      let partial = 0;
+      for (let t = 0; t < threads; t++) partial += S.cnt[t * m + p];
+      const self = w === null ? 1 : w[p];
+      let weight = self + partial;
+      if (tolerance > 0 && Math.abs(weight - minSamples) <= tolerance) {
+        weight = canonicalWeight(kernel, S, p, part.order, weights!, scratch);
+      }
+      S.core[p] = weight >= minSamples ? 1 : positive && partial === 0 ? 2 : 0;
+    }
+
+    pass(PASS.union);
+    // Clusters are numbered in the order of their lowest-index core row.
+    const clusterOfRoot = new Int32Array(m).fill(-1);
+    let nClusters = 0;
+    let cores = 0;
+    for (let o = 0; o < n; o++) {
+      const p = pos[o];
+      if (p < 0 || S.core[p] !== 1) continue;
+      cores++;
+      const root = kernel.find(S.parent, p);
+      if (clusterOfRoot[root] < 0) clusterOfRoot[root] = nClusters++;
+      S.lab[p] = clusterOfRoot[root];
+    }
+
+    pass(PASS.border);
+    const coreSampleIndices = new Int32Array(cores);
+    for (let o = 0, c = 0; o < n; o++) {
+      const p = pos[o];
+      if (p < 0) continue;
+      labels[o] = S.lab[p];
+      if (S.core[p] === 1) coreSampleIndices[c++] = o;
+    }
+    return { labels, coreSampleIndices, nClusters };
+  } finally {
+    runner.close();
+  }
+}
+
+/** The neighbourhood weight of row p summed as scikit-learn does: neighbours in index order, NumPy's sum. */
+function canonicalWeight(
+  kernel: ReturnType<typeof createKernel>,
+  S: KernelState,
+  p: number,
+  order: Int32Array,
+  weights: Float64Array,
+  scratch: number[],
+): number {
+  scratch.length = 0;
+  kernel.collectNeighbours(S, p, scratch);
+  const originals = Int32Array.from(scratch, (q) => order[q]).sort();
+  const gathered = Float64Array.from(originals, (o) => weights[o]);
+  return pairwiseSum(gathered, 0, gathered.length);
+}
