@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
 import { base } from "../../tsup.base.ts";
 
-export default defineConfig(base);
+const config: ReturnType<typeof defineConfig> = defineConfig(base);
+export default config;

@@ -1,4 +1,14 @@
-import { defineProject, mergeConfig } from "vitest/config";
+import { defineProject, mergeConfig, type ViteUserConfig } from "vitest/config";
 import { shared } from "../../vitest.shared.ts";
 
-export default mergeConfig(shared, defineProject({ test: { name: "collector" } }));
+const config: ViteUserConfig = mergeConfig(
+  shared,
+  defineProject({
+    test: {
+      name: "collector",
+      // Starts a throwaway PostgreSQL for the shared store suite (skipped loudly when no binary exists).
+      globalSetup: ["./test/setup/postgres.ts"],
+    },
+  }),
+);
+export default config;

@@ -1,0 +1,67 @@
+import { DeploymentErrorEvent } from "@faultline/schemas";
+import type { RejectedRecord } from "../store/store";
+import { isRecord, parseJsonText } from "./json";
+
+/** Error reports read from one `/errors` body: every record is accepted or rejected with a reason. */
+export interface ErrorIntake {
+  accepted: DeploymentErrorEvent[];
+  rejected: RejectedRecord[];
+  /** Set when a JSON (not NDJSON) body is not a JSON document at all: nothing in it can be read. */
+  fatal?: string;
+}
+
+function issueText(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : ""}${issue.message}`)
+    .join("; ");
+}
+
+/**
+ * Reads error reports from JSON (a report, a batch `{ events: [...] }`, or an array of either) or NDJSON (one
+ * report or batch per line). A report without `timestamp` takes its batch's `created_at`, so it can be found by
+ * time; nothing else is changed.
+ */
+export function readErrorReports(text: string, ndjson: boolean, maxDepth: number): ErrorIntake {
+  const intake: ErrorIntake = { accepted: [], rejected: [] };
+  const addValue = (value: unknown, where: string): void => {
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) addDocument(item, `${where}[${i}]`);
+    } else addDocument(value, where);
+  };
+  const addReport = (value: unknown, where: string, batchCreatedAt: unknown): void => {
+    const index = intake.accepted.length + intake.rejected.length;
+    const parsed = DeploymentErrorEvent.safeParse(value);
+    if (!parsed.success) {
+      intake.rejected.push({ index, reason: `${where}: ${issueText(parsed.error.issues)}` });
+      return;
+    }
+    const report = parsed.data;
+    if (report.timestamp === undefined && (typeof batchCreatedAt === "string" || typeof batchCreatedAt === "number")) {
+      report.timestamp = batchCreatedAt;
+    }
+    intake.accepted.push(report);
+  };
+  const addDocument = (value: unknown, where: string): void => {
+    if (isRecord(value) && Array.isArray(value.events) && value.message === undefined) {
+      for (const [i, item] of value.events.entries()) addReport(item, `${where}.events[${i}]`, value.created_at);
+    } else addReport(value, where, undefined);
+  };
+
+  if (!ndjson) {
+    const doc = parseJsonText(text, maxDepth);
+    if (!doc.success) intake.fatal = doc.error;
+    else addValue(doc.data, "body");
+    return intake;
+  }
+  const lines = text.split("\n");
+  lines.forEach((line, i) => {
+    if (line.trim() === "") return;
+    const where = `line ${i + 1}`;
+    const doc = parseJsonText(line, maxDepth, `${where}: `);
+    if (!doc.success) {
+      intake.rejected.push({ index: intake.accepted.length + intake.rejected.length, reason: doc.error });
+    } else addValue(doc.data, where);
+  });
+  return intake;
+}

@@ -1,0 +1,62 @@
+/** A parsed JSON value, or why the text is not JSON (the message names the offset or line). */
+export type JsonReadResult = { success: true; data: unknown } | { success: false; error: string };
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Returns the offset at which nesting first exceeds `maxDepth`, or -1. A linear scan that skips strings:
+ * it runs before `JSON.parse` so that hostile 10,000-deep documents never reach recursive code (zod, adapters).
+ * Structural characters are ASCII, so scanning UTF-16 code units is exact.
+ */
+export function findExcessiveNesting(text: string, maxDepth: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+      continue;
+    }
+    if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      depth++;
+      if (depth > maxDepth) return i;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return -1;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes UTF-8 strictly: invalid bytes are an error, not silently replaced. */
+export function decodeUtf8(bytes: Uint8Array): { success: true; text: string } | { success: false; error: string } {
+  try {
+    return { success: true, text: decoder.decode(bytes) };
+  } catch {
+    return { success: false, error: "body is not valid UTF-8" };
+  }
+}
+
+/** Parses one JSON document after the nesting check. `where` prefixes messages ("line 3: "). */
+export function parseJsonText(text: string, maxDepth: number, where = "body: "): JsonReadResult {
+  if (text.trim() === "") return { success: false, error: `${where}empty; expected a JSON document` };
+  const deep = findExcessiveNesting(text, maxDepth);
+  if (deep >= 0) {
+    return { success: false, error: `${where}JSON nesting deeper than ${maxDepth} levels at offset ${deep}` };
+  }
+  try {
+    return { success: true, data: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { success: false, error: `${where}invalid JSON: ${(error as Error).message}` };
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

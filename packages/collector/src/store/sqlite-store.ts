@@ -1,0 +1,363 @@
+import type { ChangeEvent, DeploymentEvent, EnvironmentEvent } from "@faultline/schemas";
+import type BetterSqlite3 from "better-sqlite3";
+import { type EventTypeName, errorRows, eventRows, type ResolvedQuery, resolveQuery } from "../internal/rows";
+import type {
+  CollectorStore,
+  DeliveryOutcome,
+  DeliveryRecord,
+  EventQuery,
+  PutResult,
+  StoreCounts,
+  StoredDelivery,
+  StoredError,
+} from "./store";
+
+/** Options for {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file path; `":memory:"` for a throwaway database. The file and its tables are created when missing. */
+  filename: string;
+  /**
+   * SQLite `synchronous` level in WAL mode. `"full"` fsyncs every commit, so an acknowledged event survives power
+   * loss; `"normal"` survives a crash of the process (kill -9) but may lose the last commits on power loss.
+   * @defaultValue "full"
+   */
+  synchronous?: "full" | "normal";
+  /**
+   * How long a writer waits for another process's lock before failing, in milliseconds.
+   * @defaultValue 5000
+   */
+  busyTimeoutMs?: number;
+  /**
+   * Most deliveries committed in one transaction. Deliveries that arrive while a commit is pending are grouped
+   * so that one fsync covers many of them.
+   * @defaultValue 256
+   */
+  maxBatch?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS faultline_deliveries (
+  pk INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  delivery_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  reason TEXT,
+  headers TEXT NOT NULL,
+  body TEXT NOT NULL,
+  rejected TEXT NOT NULL,
+  UNIQUE (source, delivery_id)
+);
+CREATE TABLE IF NOT EXISTS faultline_events (
+  source TEXT NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  app TEXT,
+  environment TEXT,
+  delivery_pk INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (source, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS faultline_events_type_ts ON faultline_events (type, ts_ms);
+CREATE INDEX IF NOT EXISTS faultline_events_delivery ON faultline_events (delivery_pk);
+CREATE TABLE IF NOT EXISTS faultline_errors (
+  source TEXT NOT NULL,
+  key TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  app TEXT,
+  environment TEXT,
+  delivery_pk INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (source, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS faultline_errors_ts ON faultline_errors (ts_ms);
+CREATE INDEX IF NOT EXISTS faultline_errors_delivery ON faultline_errors (delivery_pk);
+`;
+
+interface Pending {
+  record: DeliveryRecord;
+  resolve: (result: PutResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface DeliveryRow {
+  pk: number;
+  source: string;
+  delivery_id: string;
+  provider: string;
+  received_at: string;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  headers: string;
+  body: string;
+  rejected: string;
+}
+
+function validate(options: SqliteStoreOptions): void {
+  if (typeof options?.filename !== "string" || options.filename === "") {
+    throw new TypeError("[@faultline/collector] createSqliteStore: options.filename must be a non-empty path");
+  }
+  if (options.synchronous !== undefined && options.synchronous !== "full" && options.synchronous !== "normal") {
+    throw new RangeError(
+      `[@faultline/collector] createSqliteStore: options.synchronous must be "full" or "normal" (got ${JSON.stringify(options.synchronous)})`,
+    );
+  }
+  for (const field of ["busyTimeoutMs", "maxBatch"] as const) {
+    const value = options[field];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new RangeError(`[@faultline/collector] createSqliteStore: options.${field} must be a positive integer`);
+    }
+  }
+}
+
+async function loadDriver(): Promise<typeof BetterSqlite3> {
+  try {
+    const mod = (await import("better-sqlite3")) as { default: typeof BetterSqlite3 };
+    return mod.default;
+  } catch (cause) {
+    throw new Error(
+      "[@faultline/collector] createSqliteStore needs the optional peer dependency better-sqlite3 (npm install better-sqlite3@12)",
+      { cause },
+    );
+  }
+}
+
+/**
+ * Opens (and creates when missing) an embedded SQLite store: WAL journal, group commit of concurrent deliveries
+ * in one transaction, `synchronous=FULL` by default. better-sqlite3 is loaded only when this is called.
+ *
+ * @example
+ * ```ts
+ * const store = await createSqliteStore({ filename: "faultline.db" });
+ * const deployments = await store.deployments({ from: "2026-11-01T00:00:00Z", app: "api" });
+ * ```
+ * @throws TypeError or RangeError for invalid options; Error when better-sqlite3 is not installed.
+ */
+export async function createSqliteStore(options: SqliteStoreOptions): Promise<CollectorStore> {
+  validate(options);
+  const Database = await loadDriver();
+  const db = new Database(options.filename);
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.exec(SCHEMA);
+  const maxBatch = options.maxBatch ?? 256;
+
+  const insertDelivery = db.prepare<unknown[], { pk: number }>(
+    `INSERT INTO faultline_deliveries (source, delivery_id, provider, received_at, outcome, reason, headers, body, rejected)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, delivery_id) DO NOTHING RETURNING pk`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO faultline_events (source, id, type, provider, ts_ms, app, environment, delivery_pk, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO NOTHING`,
+  );
+  const insertError = db.prepare(
+    `INSERT INTO faultline_errors (source, key, ts_ms, app, environment, delivery_pk, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO NOTHING`,
+  );
+  const selectDelivery = db.prepare<[string, string], DeliveryRow>(
+    "SELECT * FROM faultline_deliveries WHERE source = ? AND delivery_id = ?",
+  );
+  const selectEventsOf = db.prepare<[number], { data: string }>(
+    "SELECT data FROM faultline_events WHERE delivery_pk = ? ORDER BY ts_ms, source, id",
+  );
+  const selectErrorsOf = db.prepare<[number], { data: string }>(
+    "SELECT data FROM faultline_errors WHERE delivery_pk = ? ORDER BY ts_ms, key",
+  );
+  const countEventsOf = db.prepare<[number], { n: number }>(
+    "SELECT count(*) AS n FROM faultline_events WHERE delivery_pk = ?",
+  );
+  const countErrorsOf = db.prepare<[number], { n: number }>(
+    "SELECT count(*) AS n FROM faultline_errors WHERE delivery_pk = ?",
+  );
+  const selectEvents = db.prepare<unknown[], { data: string }>(
+    `SELECT data FROM faultline_events
+     WHERE type = ? AND ts_ms >= ? AND ts_ms < ?
+       AND (? IS NULL OR app = ?) AND (? IS NULL OR environment = ?) AND (? IS NULL OR provider = ?)
+     ORDER BY ts_ms, source, id LIMIT ?`,
+  );
+  const selectErrors = db.prepare<unknown[], { ts_ms: number; source: string; delivery_id: string; data: string }>(
+    `SELECT e.ts_ms, e.source, d.delivery_id, e.data FROM faultline_errors e
+     JOIN faultline_deliveries d ON d.pk = e.delivery_pk
+     WHERE e.ts_ms >= ? AND e.ts_ms < ?
+       AND (? IS NULL OR e.app = ?) AND (? IS NULL OR e.environment = ?) AND (? IS NULL OR d.provider = ?)
+     ORDER BY e.ts_ms, e.source, e.key LIMIT ?`,
+  );
+
+  function putOne(record: DeliveryRecord): PutResult {
+    const inserted = insertDelivery.get(
+      record.source,
+      record.deliveryId,
+      record.provider,
+      record.receivedAt,
+      record.outcome,
+      record.reason ?? null,
+      JSON.stringify(record.headers),
+      record.body,
+      JSON.stringify(record.rejected),
+    );
+    if (inserted === undefined) {
+      const existing = selectDelivery.get(record.source, record.deliveryId);
+      if (!existing) throw new Error("[@faultline/collector] delivery conflict without a stored row");
+      return {
+        status: "duplicate",
+        existing: {
+          outcome: existing.outcome,
+          ...(existing.reason === null ? {} : { reason: existing.reason }),
+          storedEvents: countEventsOf.get(existing.pk)?.n ?? 0,
+          storedErrors: countErrorsOf.get(existing.pk)?.n ?? 0,
+        },
+      };
+    }
+    let storedEvents = 0;
+    for (const row of eventRows(record)) {
+      storedEvents += insertEvent.run(
+        row.source,
+        row.id,
+        row.type,
+        row.provider,
+        row.tsMs,
+        row.app,
+        row.environment,
+        inserted.pk,
+        row.data,
+      ).changes;
+    }
+    let storedErrors = 0;
+    for (const row of errorRows(record, Date.parse(record.receivedAt))) {
+      storedErrors += insertError.run(
+        record.source,
+        row.key,
+        row.tsMs,
+        row.app,
+        row.environment,
+        inserted.pk,
+        row.data,
+      ).changes;
+    }
+    return { status: "stored", storedEvents, storedErrors };
+  }
+
+  const commitBatch = db.transaction((records: readonly DeliveryRecord[]) => records.map(putOne));
+  const commitOne = db.transaction(putOne);
+
+  let queue: Pending[] = [];
+  let scheduled = false;
+  let closed = false;
+  let idle: Promise<void> = Promise.resolve();
+  let markIdle: () => void = () => {};
+
+  function flush(): void {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(maxBatch);
+      try {
+        const results = commitBatch(batch.map((p) => p.record));
+        for (const [i, p] of batch.entries()) p.resolve(results[i] as PutResult);
+      } catch {
+        // One bad record must not fail the deliveries grouped with it: retry each in its own transaction.
+        for (const pending of batch) {
+          try {
+            pending.resolve(commitOne(pending.record));
+          } catch (error) {
+            pending.reject(error);
+          }
+        }
+      }
+    }
+    scheduled = false;
+    markIdle();
+  }
+
+  function assertOpen(): void {
+    if (closed) throw new Error("[@faultline/collector] the SQLite store is closed");
+  }
+
+  function events<T>(type: EventTypeName, query: EventQuery | undefined): T[] {
+    assertOpen();
+    const q: ResolvedQuery = resolveQuery(query);
+    return selectEvents
+      .all(type, q.fromMs, q.toMs, q.app, q.app, q.environment, q.environment, q.provider, q.provider, q.limit ?? -1)
+      .map((row) => JSON.parse(row.data) as T);
+  }
+
+  return {
+    kind: "sqlite",
+    put(record: DeliveryRecord): Promise<PutResult> {
+      assertOpen();
+      return new Promise<PutResult>((resolve, reject) => {
+        queue.push({ record, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          idle = new Promise<void>((done) => {
+            markIdle = done;
+          });
+          // setImmediate lets every request already read from the sockets join this commit.
+          setImmediate(flush);
+        }
+      });
+    },
+    async getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined> {
+      assertOpen();
+      const row = selectDelivery.get(source, deliveryId);
+      if (!row) return undefined;
+      const events = selectEventsOf.all(row.pk).map((r) => JSON.parse(r.data));
+      const errors = selectErrorsOf.all(row.pk).map((r) => JSON.parse(r.data));
+      return {
+        source: row.source,
+        deliveryId: row.delivery_id,
+        provider: row.provider as StoredDelivery["provider"],
+        receivedAt: row.received_at,
+        headers: JSON.parse(row.headers),
+        body: row.body,
+        outcome: row.outcome,
+        ...(row.reason === null ? {} : { reason: row.reason }),
+        events,
+        errors,
+        rejected: JSON.parse(row.rejected),
+        storedEvents: events.length,
+        storedErrors: errors.length,
+      };
+    },
+    async deployments(query?: EventQuery): Promise<DeploymentEvent[]> {
+      return events<DeploymentEvent>("deployment", query);
+    },
+    async environmentEvents(query?: EventQuery): Promise<EnvironmentEvent[]> {
+      return events<EnvironmentEvent>("environment", query);
+    },
+    async changes(query?: EventQuery): Promise<ChangeEvent[]> {
+      return events<ChangeEvent>("change", query);
+    },
+    async errors(query?: EventQuery): Promise<StoredError[]> {
+      assertOpen();
+      const q = resolveQuery(query);
+      return selectErrors
+        .all(q.fromMs, q.toMs, q.app, q.app, q.environment, q.environment, q.provider, q.provider, q.limit ?? -1)
+        .map((row) => ({
+          time: row.ts_ms,
+          source: row.source,
+          deliveryId: row.delivery_id,
+          report: JSON.parse(row.data),
+        }));
+    },
+    async counts(): Promise<StoreCounts> {
+      assertOpen();
+      const count = (table: string): number =>
+        (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      return {
+        deliveries: count("faultline_deliveries"),
+        events: count("faultline_events"),
+        errors: count("faultline_errors"),
+      };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      await idle;
+      closed = true;
+      db.close();
+    },
+  };
+}
