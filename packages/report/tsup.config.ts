@@ -1,4 +1,6 @@
-import { defineConfig } from "tsup";
+import type { Options } from "tsup";
 import { base } from "../../tsup.base.ts";
 
-export default defineConfig(base);
+// An annotated const (not `defineConfig(...)` inline) keeps this file valid under isolatedDeclarations.
+const config: Options = base;
+export default config;

@@ -1,4 +1,6 @@
-import { defineProject, mergeConfig } from "vitest/config";
+import { defineProject, mergeConfig, type ViteUserConfig } from "vitest/config";
 import { shared } from "../../vitest.shared.ts";
 
-export default mergeConfig(shared, defineProject({ test: { name: "report" } }));
+// An annotated const keeps this file valid under isolatedDeclarations (the package's tsc run covers it).
+const config: ViteUserConfig = mergeConfig(shared, defineProject({ test: { name: "report" } }));
+export default config;

@@ -1,0 +1,147 @@
+// Calendar helpers. Days are `YYYY-MM-DD` keys in an explicit IANA time zone; arithmetic on keys is done on the
+// proleptic Gregorian calendar in UTC, so it never depends on the machine's own zone.
+import { rangeError, show } from "./assert";
+
+const DAY_MS = 86_400_000;
+// Zone offsets only change on quarter-hour boundaries in the tz database, so a 15-minute bucket cache is exact.
+const BUCKET_MS = 900_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError unless `timeZone` is an IANA zone name the runtime knows. */
+export function assertTimeZone(timeZone: unknown, name = "options.timeZone"): asserts timeZone is string {
+  if (typeof timeZone !== "string" || timeZone.length === 0)
+    throw rangeError(`${name} must be an IANA time zone name such as "Europe/Paris" (got ${show(timeZone)})`);
+  try {
+    formatter(timeZone);
+  } catch {
+    throw rangeError(`${name} is not a known IANA time zone (got ${show(timeZone)}); use e.g. "UTC" or "Europe/Paris"`);
+  }
+}
+
+/** Milliseconds to add to a UTC instant to get the wall-clock time in `timeZone`. */
+export function zoneOffsetMs(timeZone: string, ms: number): number {
+  if (timeZone === "UTC") return 0;
+  const parts = formatter(timeZone).formatToParts(new Date(ms));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** Returns a function mapping an instant (ms) to its calendar day key in `timeZone`, with a small cache. */
+export function createDayKeyer(timeZone: string): (ms: number) => string {
+  const cache = new Map<number, number>();
+  return (ms: number): string => {
+    let offset = 0;
+    if (timeZone !== "UTC") {
+      const bucket = Math.floor(ms / BUCKET_MS);
+      let cached = cache.get(bucket);
+      if (cached === undefined) {
+        cached = zoneOffsetMs(timeZone, bucket * BUCKET_MS);
+        if (cache.size > 100_000) cache.clear();
+        cache.set(bucket, cached);
+      }
+      offset = cached;
+    }
+    return new Date(ms + offset).toISOString().slice(0, 10);
+  };
+}
+
+/** UTC instant of local midnight starting `day` in `timeZone`. */
+export function startOfDayMs(day: string, timeZone: string): number {
+  const naive = keyToUtcMs(day);
+  if (timeZone === "UTC") return naive;
+  // Two fixed-point steps settle the offset except inside a DST gap, where midnight does not exist and the
+  // result is the first instant after the gap.
+  let guess = naive - zoneOffsetMs(timeZone, naive);
+  guess = naive - zoneOffsetMs(timeZone, guess);
+  return guess;
+}
+
+const KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isDayKey(value: unknown): value is string {
+  if (typeof value !== "string" || !KEY.test(value)) return false;
+  return new Date(keyToUtcMs(value)).toISOString().slice(0, 10) === value;
+}
+
+export function keyToUtcMs(day: string): number {
+  const m = KEY.exec(day);
+  if (!m) return Number.NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+export function addDays(day: string, n: number): string {
+  return new Date(keyToUtcMs(day) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((keyToUtcMs(b) - keyToUtcMs(a)) / DAY_MS);
+}
+
+/** 0 = Sunday … 6 = Saturday, as `Date.getUTCDay`. */
+export function dayOfWeek(day: string): number {
+  return new Date(keyToUtcMs(day)).getUTCDay();
+}
+
+/** Every day key from `from` to `to`, both included. */
+export function dayRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  const n = daysBetween(from, to);
+  for (let i = 0; i <= n; i++) out.push(addDays(from, i));
+  return out;
+}
+
+/** The Monday starting the ISO week that holds `day`. */
+export function mondayOf(day: string): string {
+  return addDays(day, -((dayOfWeek(day) + 6) % 7));
+}
+
+const NAIVE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+const SHORT_OFFSET = /([+-]\d{2})$/;
+
+/**
+ * Parses an instant: epoch milliseconds, a Date, or an ISO 8601 / SQL-style date-time string. A date-time without
+ * an offset is read as UTC (never as the machine's zone). Returns undefined when the value is not an instant.
+ */
+export function parseInstant(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return Number.isNaN(t) ? undefined : t;
+  }
+  if (typeof value !== "string") return undefined;
+  let text = value.trim();
+  if (/^\d{4}-\d{2}-\d{2} \d/.test(text)) text = text.replace(" ", "T");
+  if (NAIVE.test(text)) text += "Z";
+  else if (/T\d{2}:\d{2}.*[+-]\d{2}$/.test(text)) text = text.replace(SHORT_OFFSET, "$1:00");
+  if (!/^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(text)) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) text += "T00:00:00Z";
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** ISO 8601 string in UTC without milliseconds when they are zero. */
+export function toIso(ms: number): string {
+  const s = new Date(ms).toISOString();
+  return s.endsWith(".000Z") ? `${s.slice(0, -5)}Z` : s;
+}
