@@ -287,7 +287,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
   return {
     kind: "sqlite",
     put(record: DeliveryRecord): Promise<PutResult> {
-      assertOpen();
+      if (closed) return Promise.reject(new Error("[@faultline/collector] the SQLite store is closed"));
       return new Promise<PutResult>((resolve, reject) => {
         queue.push({ record, resolve, reject });
         if (!scheduled) {
