@@ -41,6 +41,8 @@ export const DeploymentEvent = z.looseObject({
   pipeline: z.string().min(1).optional(),
   /** The provider's own status word (`SUCCESS`, `partiallySucceeded`, `timed_out`…), kept as sent. */
   providerStatus: z.string().min(1).optional(),
+  /** Package URL (purl) of the deployed artifact, e.g. `pkg:oci/shop@sha256%3A…` (CDEvents `artifactId`). */
+  artifactId: z.string().min(1).optional(),
   /** Why the run failed, as the provider reported it (CDEvents `errors`). */
   errorMessage: z.string().min(1).optional(),
 });

@@ -10,6 +10,17 @@ export { fromGitLab } from "./adapters/gitlab";
 export { fromQovery } from "./adapters/qovery";
 export { type AdapterName, adapters } from "./adapters/registry";
 export type { Adapter, AdapterError, AdapterResult, WebhookHeaders } from "./adapters/types";
+// CDEvents and CloudEvents
+export { CDEVENTS_SPEC_VERSION, type CDEvent } from "./cdevents/cdevent";
+export {
+  type CloudEventInput,
+  type CloudEventMessage,
+  type CloudEventMode,
+  type CloudEventOptions,
+  fromCloudEvent,
+  toCloudEvent,
+} from "./cdevents/cloudevents";
+export { fromCDEvent, toCDEvent } from "./cdevents/convert";
 // CI/CD events
 export { ChangeAction, ChangeEvent } from "./change-event";
 // Common
