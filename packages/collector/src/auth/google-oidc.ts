@@ -62,14 +62,22 @@ export function prepareGoogleOidc(options: GoogleOidcOptions, where: string): Pr
     if (!isRecord(jwk) || jwk.kty !== "RSA" || typeof jwk.n !== "string" || typeof jwk.e !== "string") {
       throw new TypeError(`[@faultline/collector] ${where}.jwks.keys[${index}] must be an RSA JWK with kty, n and e`);
     }
+    let key: KeyObject;
     try {
-      const key = createPublicKey({ key: { kty: "RSA", n: jwk.n, e: jwk.e }, format: "jwk" });
-      return { kid: typeof jwk.kid === "string" ? jwk.kid : undefined, key };
+      key = createPublicKey({ key: { kty: "RSA", n: jwk.n, e: jwk.e }, format: "jwk" });
     } catch (cause) {
       throw new TypeError(`[@faultline/collector] ${where}.jwks.keys[${index}] is not a valid RSA public key`, {
         cause,
       });
     }
+    // Google signs with 2048-bit keys; anything shorter is a broken or hostile configuration.
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (bits < 2048) {
+      throw new TypeError(
+        `[@faultline/collector] ${where}.jwks.keys[${index}] is a ${bits}-bit RSA key; at least 2048 bits are required`,
+      );
+    }
+    return { kid: typeof jwk.kid === "string" ? jwk.kid : undefined, key };
   });
   return {
     audience: options.audience,

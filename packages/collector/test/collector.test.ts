@@ -1,0 +1,676 @@
+import { randomUUID } from "node:crypto";
+import type { FaultlineEvent } from "@faultline/schemas";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type Collector,
+  type CollectorOptions,
+  type CollectorResponse,
+  type CollectorStore,
+  createCollector,
+  createSqliteStore,
+  type WebhookAdapter,
+} from "../src/index";
+import { COGNI_SECRET, capture, fixtureBytes, oidcKey, sign, tempFile } from "./support/helpers";
+
+const NOW = Date.parse("2026-11-24T12:00:00Z");
+const CIRCLE_SECRET = "circle-secret-value-123";
+const AZURE_PASSWORD = "azure-password-456";
+const QOVERY_SECRET = "qovery-secret-789";
+const ERRORS_TOKEN = "errors-token-abc";
+const QUERY_TOKEN = "query-token-def";
+const CDEVENTS_TOKEN = "cdevents-token-ghi";
+const GITLAB_SIGNING = `whsec_${Buffer.from("gitlab-signing-key-bytes").toString("base64")}`;
+const key = oidcKey("k1");
+const otherKey = oidcKey("k1");
+const AUDIENCE = "https://collector.example.com/webhooks/cloudbuild";
+const SERVICE_ACCOUNT = "pusher@acme.iam.gserviceaccount.com";
+const ALL_SECRETS = [
+  COGNI_SECRET,
+  CIRCLE_SECRET,
+  AZURE_PASSWORD,
+  QOVERY_SECRET,
+  ERRORS_TOKEN,
+  QUERY_TOKEN,
+  CDEVENTS_TOKEN,
+  GITLAB_SIGNING,
+];
+
+// A minimal CDEvents adapter: the collector's contract is the adapter signature, so any adapter plugs in.
+const cdeventsAdapter: WebhookAdapter = (payload) => {
+  const p = payload as {
+    context?: { id?: string; source?: string; timestamp?: string };
+    subject?: { content?: { environment?: { id?: string } } };
+  };
+  if (!p.context?.id || !p.context.source || !p.context.timestamp) {
+    return {
+      success: false,
+      error: { provider: "cdevents", path: ["context"], message: "expected id, source and timestamp" },
+    };
+  }
+  return {
+    success: true,
+    events: [
+      {
+        type: "deployment",
+        id: p.context.id,
+        source: p.context.source,
+        provider: "cdevents",
+        timestamp: p.context.timestamp,
+        kind: "deployed",
+        environment: { name: p.subject?.content?.environment?.id ?? "unknown", kind: "other" },
+      } as FaultlineEvent,
+    ],
+  };
+};
+
+function baseOptions(store: CollectorStore): CollectorOptions {
+  return {
+    store,
+    now: () => NOW,
+    adapters: { cdevents: cdeventsAdapter },
+    auth: {
+      github: { secret: ["old-rotated-secret", COGNI_SECRET] },
+      gitlab: { token: COGNI_SECRET, signingToken: GITLAB_SIGNING },
+      circleci: { secret: CIRCLE_SECRET },
+      "azure-devops": { username: "faultline", password: AZURE_PASSWORD },
+      qovery: { secret: QOVERY_SECRET },
+      cloudbuild: { audience: AUDIENCE, serviceAccountEmail: SERVICE_ACCOUNT, jwks: { keys: [key.jwk] } },
+      cdevents: { token: CDEVENTS_TOKEN },
+      errors: { token: ERRORS_TOKEN },
+      query: { token: QUERY_TOKEN },
+    },
+  };
+}
+
+let store: CollectorStore;
+let collector: Collector;
+
+beforeEach(async () => {
+  store = await createSqliteStore({ filename: tempFile("collector.db") });
+  collector = createCollector(baseOptions(store));
+});
+afterEach(async () => {
+  await store.close();
+});
+
+function post(path: string, headers: Record<string, string>, body: Uint8Array | string): Promise<CollectorResponse> {
+  return collector.handle({
+    method: "POST",
+    url: path,
+    headers: { "content-type": "application/json", ...headers },
+    rawBody: typeof body === "string" ? Buffer.from(body) : body,
+  });
+}
+
+function bodyOf(response: CollectorResponse): Record<string, unknown> & { error?: { code: string; message: string } } {
+  return JSON.parse(response.body);
+}
+
+function expectNoSecret(text: string): void {
+  for (const secret of ALL_SECRETS) expect(text).not.toContain(secret);
+}
+
+function github(name: string, overrides: Record<string, string> = {}) {
+  const c = capture(name);
+  return post("/webhooks/github", { ...c.headers, ...overrides }, c.body);
+}
+
+describe("GitHub (real captures, X-Hub-Signature-256)", () => {
+  it.each([
+    ["cogni.capture.pull_request.opened.json", "change"],
+    ["cogni.capture.pull_request.closed.merged.json", "change"],
+    ["cogni.capture.workflow_run.in_progress.json", "deployment"],
+  ])("stores %s with its normalized %s event", async (name, type) => {
+    const response = await github(name);
+    expect(response.status).toBe(200);
+    const c = capture(name);
+    expect(bodyOf(response)).toMatchObject({
+      ok: true,
+      status: "stored",
+      source: "github",
+      deliveryId: c.headers["x-github-delivery"],
+      events: 1,
+    });
+    const stored = await store.getDelivery("github", c.headers["x-github-delivery"] as string);
+    expect(stored?.body).toBe(c.body.toString("utf8"));
+    expect(stored?.events[0]?.type).toBe(type);
+    expect(stored?.events[0]?.rawRef).toBe(`github#${c.headers["x-github-delivery"]}`);
+    expect(stored?.headers["x-hub-signature-256"]).toBe("[redacted]");
+    expect(stored?.headers["x-hub-signature"]).toBe("[redacted]");
+    expect(stored?.headers["x-github-event"]).toBe(c.headers["x-github-event"]);
+    expectNoSecret(JSON.stringify(stored));
+  });
+
+  it("stores the same delivery sent 10 times once", async () => {
+    const responses = [];
+    for (let i = 0; i < 10; i++) responses.push(await github("cogni.capture.pull_request.opened.json"));
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(responses.slice(1).every((r) => bodyOf(r).status === "duplicate")).toBe(true);
+    expect(await store.counts()).toEqual({ deliveries: 1, events: 1, errors: 0 });
+  });
+
+  it("stores the same delivery sent 10 times concurrently once", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => github("cogni.capture.pull_request.opened.json")),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(responses.filter((r) => bodyOf(r).status === "stored")).toHaveLength(1);
+    expect(await store.counts()).toEqual({ deliveries: 1, events: 1, errors: 0 });
+  });
+
+  it("keeps the event once when a captured body is replayed under a new delivery id", async () => {
+    await github("cogni.capture.pull_request.opened.json");
+    const replay = await github("cogni.capture.pull_request.opened.json", { "x-github-delivery": randomUUID() });
+    expect(replay.status).toBe(200);
+    expect(bodyOf(replay)).toMatchObject({ status: "stored", events: 0 });
+    expect((await store.changes()).length).toBe(1);
+  });
+
+  it.each([
+    ["a wrong signature", { "x-hub-signature-256": sign.github(Buffer.from("other"), COGNI_SECRET) }, /does not match/],
+    ["a signature with the wrong secret", { "x-hub-signature-256": `sha256=${"0".repeat(64)}` }, /does not match/],
+    ["a malformed signature", { "x-hub-signature-256": "sha1=abc" }, /malformed/],
+  ])("answers 401 for %s and stores nothing", async (_label, headers, message) => {
+    const response = await github("cogni.capture.pull_request.opened.json", headers);
+    expect(response.status).toBe(401);
+    expect(bodyOf(response).error?.message).toMatch(message);
+    expectNoSecret(response.body);
+    expect((await store.counts()).deliveries).toBe(0);
+  });
+
+  it("answers 401 when the signature header is missing or the body was altered", async () => {
+    const c = capture("cogni.capture.pull_request.opened.json");
+    const { "x-hub-signature-256": _, ...unsigned } = c.headers;
+    expect((await post("/webhooks/github", unsigned, c.body)).status).toBe(401);
+    const altered = Buffer.from(c.body);
+    altered[altered.length - 2] ^= 1;
+    expect((await post("/webhooks/github", c.headers, altered)).status).toBe(401);
+  });
+
+  it("accepts the form content type, whose signature covers the form bytes", async () => {
+    const json = capture("cogni.capture.pull_request.opened.json").body.toString("utf8");
+    const form = Buffer.from(`payload=${encodeURIComponent(json)}`);
+    const response = await post(
+      "/webhooks/github",
+      {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-github-event": "pull_request",
+        "x-github-delivery": "form-1",
+        "x-hub-signature-256": sign.github(form, COGNI_SECRET),
+      },
+      form,
+    );
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({ status: "stored", events: 1 });
+  });
+
+  it("answers 200 ignored for an event the adapter does not map, and keeps the raw delivery", async () => {
+    const body = Buffer.from(JSON.stringify({ zen: "Design for failure.", hook_id: 1 }));
+    const response = await post(
+      "/webhooks/github",
+      {
+        "x-github-event": "ping",
+        "x-github-delivery": "ping-1",
+        "x-hub-signature-256": sign.github(body, COGNI_SECRET),
+      },
+      body,
+    );
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({ status: "ignored" });
+    expect(await store.getDelivery("github", "ping-1")).toMatchObject({ outcome: "ignored" });
+  });
+
+  it("answers 400 naming the path when the adapter cannot read the payload, stores it as rejected, and answers the same on retry", async () => {
+    const body = Buffer.from(JSON.stringify({ action: "opened", pull_request: { number: "not-a-number" } }));
+    const headers = {
+      "x-github-event": "pull_request",
+      "x-github-delivery": "bad-1",
+      "x-hub-signature-256": sign.github(body, COGNI_SECRET),
+    };
+    const first = await post("/webhooks/github", headers, body);
+    expect(first.status).toBe(400);
+    expect(bodyOf(first).error).toMatchObject({
+      code: "rejected",
+      message: expect.stringMatching(/payload not understood: /),
+    });
+    const stored = await store.getDelivery("github", "bad-1");
+    expect(stored).toMatchObject({ outcome: "rejected", body: body.toString() });
+    const retry = await post("/webhooks/github", headers, body);
+    expect(retry.status).toBe(400);
+    expect(bodyOf(retry).error).toMatchObject({ code: "rejected", duplicate: true });
+  });
+});
+
+describe("GitLab", () => {
+  it("stores the real capture authenticated by X-Gitlab-Token, deduplicated by Idempotency-Key", async () => {
+    const c = capture("cogni.capture.merge_request.opened.json");
+    const response = await post("/webhooks/gitlab", c.headers, c.body);
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({ status: "stored", deliveryId: c.headers["idempotency-key"], events: 1 });
+    const stored = await store.getDelivery("gitlab", c.headers["idempotency-key"] as string);
+    expect(stored?.headers["x-gitlab-token"]).toBe("[redacted]");
+    expectNoSecret(JSON.stringify(stored));
+    expect(bodyOf(await post("/webhooks/gitlab", c.headers, c.body)).status).toBe("duplicate");
+  });
+
+  it("answers 401 for a wrong or missing X-Gitlab-Token", async () => {
+    const c = capture("cogni.capture.merge_request.opened.json");
+    expect((await post("/webhooks/gitlab", { ...c.headers, "x-gitlab-token": "wrong" }, c.body)).status).toBe(401);
+    const { "x-gitlab-token": _, ...none } = c.headers;
+    expect(bodyOf(await post("/webhooks/gitlab", none, c.body)).error?.message).toMatch(/missing X-Gitlab-Token/);
+  });
+
+  it("checks Standard Webhooks signatures when present, with a replay window", async () => {
+    const body = fixtureBytes("zulip.deployment_hook__failed.json");
+    const ts = Math.floor(NOW / 1000);
+    const headers = (timestamp: number, secret = GITLAB_SIGNING) => ({
+      "x-gitlab-event": "Deployment Hook",
+      "x-gitlab-token": COGNI_SECRET,
+      "webhook-id": "msg_1",
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": sign.standardWebhook("msg_1", timestamp, body, secret),
+    });
+    const ok = await post("/webhooks/gitlab", headers(ts - 60), body);
+    expect(ok.status).toBe(200);
+    expect(bodyOf(ok)).toMatchObject({ deliveryId: "msg_1", events: 1 });
+    const stale = await post("/webhooks/gitlab", headers(ts - 301), body);
+    expect(stale.status).toBe(401);
+    expect(bodyOf(stale).error?.message).toMatch(/replay window is 300 s/);
+    const future = await post("/webhooks/gitlab", headers(ts + 400), body);
+    expect(future.status).toBe(401);
+    expect((await post("/webhooks/gitlab", headers(ts, "whsec_d3Jvbmc="), body)).status).toBe(401);
+    const deployments = await store.deployments();
+    expect(deployments).toEqual([
+      expect.objectContaining({ outcome: "failure", environment: { name: "production", kind: "production" } }),
+    ]);
+  });
+});
+
+describe("CircleCI (circleci-signature v1, delivery id from the payload)", () => {
+  it.each(["zulip.github_workflow_completed.json", "zulip.gitlab_workflow_completed.json"])(
+    "stores %s once",
+    async (name) => {
+      const body = fixtureBytes(name);
+      const payloadId = (JSON.parse(body.toString()) as { id: string }).id;
+      const headers = {
+        "circleci-event-type": "workflow-completed",
+        "circleci-signature": `v1=${"ab".repeat(32)},${sign.circleci(body, CIRCLE_SECRET)}`,
+      };
+      const first = await post("/webhooks/circleci", headers, body);
+      expect(first.status).toBe(200);
+      expect(bodyOf(first)).toMatchObject({ status: "stored", deliveryId: payloadId, events: 1 });
+      expect(bodyOf(await post("/webhooks/circleci", headers, body)).status).toBe("duplicate");
+      expect((await post("/webhooks/circleci", { ...headers, "circleci-signature": "v1=00" }, body)).status).toBe(401);
+      expect((await store.deployments())[0]).toMatchObject({
+        provider: "circleci",
+        kind: "finished",
+        outcome: "success",
+      });
+    },
+  );
+});
+
+describe("Azure DevOps (basic auth)", () => {
+  const body = fixtureBytes("msdocs.ms.vss-release.deployment-completed-event.json");
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+
+  it("stores a release deployment with the right credentials", async () => {
+    const response = await post("/webhooks/azure-devops", { authorization: basic("faultline", AZURE_PASSWORD) }, body);
+    expect(response.status).toBe(200);
+    const id = (JSON.parse(body.toString()) as { id: string }).id;
+    const stored = await store.getDelivery("azure-devops", id);
+    expect(stored?.headers.authorization).toBe("[redacted]");
+    expect(stored?.events[0]).toMatchObject({ type: "deployment", outcome: "success" });
+  });
+
+  it.each([
+    ["a wrong password", basic("faultline", "nope")],
+    ["a wrong user", basic("someone", AZURE_PASSWORD)],
+    ["a bearer token", "Bearer x"],
+  ])("answers 401 with a Basic challenge for %s", async (_label, authorization) => {
+    const response = await post("/webhooks/azure-devops", { authorization }, body);
+    expect(response.status).toBe(401);
+    expect(response.headers["www-authenticate"]).toMatch(/^Basic/);
+    expectNoSecret(response.body);
+  });
+});
+
+describe("Qovery (Qovery-Signature shared secret)", () => {
+  const payload = {
+    created_at: "2026-11-24T11:00:00Z",
+    event_type: "DEPLOYMENT_SUCCESSFUL",
+    payload_type: "DEPLOYMENT",
+    payload: {
+      id: "dep-1",
+      environment: { id: "env-1", name: "production", mode: "PRODUCTION" },
+      applications: [{ id: "app-1", name: "api" }],
+    },
+  };
+  const body = Buffer.from(JSON.stringify(payload));
+
+  it("stores a deployment, deduplicated by body hash (Qovery sends no delivery id)", async () => {
+    const first = await post("/webhooks/qovery", { "qovery-signature": QOVERY_SECRET }, body);
+    expect(first.status).toBe(200);
+    expect(bodyOf(first).deliveryId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(bodyOf(await post("/webhooks/qovery", { "qovery-signature": QOVERY_SECRET }, body)).status).toBe(
+      "duplicate",
+    );
+    expect(await store.deployments({ environment: "production" })).toHaveLength(1);
+  });
+
+  it("answers 401 for a wrong secret", async () => {
+    expect((await post("/webhooks/qovery", { "qovery-signature": "wrong" }, body)).status).toBe(401);
+  });
+});
+
+describe("Cloud Build via Pub/Sub push (OIDC JWT, RS256)", () => {
+  const body = fixtureBytes("CONSTRUCTED.pubsub-push-envelope.cloud-builds.json");
+  const messageId = (JSON.parse(body.toString()) as { message: { messageId: string } }).message.messageId;
+  const claims = (extra: Record<string, unknown> = {}) => ({
+    iss: "https://accounts.google.com",
+    aud: AUDIENCE,
+    email: SERVICE_ACCOUNT,
+    email_verified: true,
+    iat: NOW / 1000 - 10,
+    exp: NOW / 1000 + 3590,
+    sub: "1234",
+    ...extra,
+  });
+
+  it("stores the build, deduplicated by messageId", async () => {
+    const response = await post("/webhooks/cloudbuild", { authorization: `Bearer ${key.mint(claims())}` }, body);
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({ status: "stored", deliveryId: messageId, events: 1 });
+    const again = await post("/webhooks/cloudbuild", { authorization: `Bearer ${key.mint(claims())}` }, body);
+    expect(bodyOf(again).status).toBe("duplicate");
+    expect((await store.getDelivery("cloudbuild", messageId))?.headers.authorization).toBe("[redacted]");
+  });
+
+  it.each([
+    ["an expired token", () => key.mint(claims({ exp: NOW / 1000 - 61 })), /expired/],
+    ["a token issued in the future", () => key.mint(claims({ iat: NOW / 1000 + 120 })), /future/],
+    ["the wrong audience", () => key.mint(claims({ aud: "https://elsewhere" })), /aud/],
+    [
+      "the wrong service account",
+      () => key.mint(claims({ email: "evil@x.iam.gserviceaccount.com" })),
+      /service account/,
+    ],
+    ["an unverified email", () => key.mint(claims({ email_verified: false })), /not verified/],
+    ["another issuer", () => key.mint(claims({ iss: "https://evil.example" })), /iss/],
+    ["a key that is not configured", () => otherKey.mint(claims()), /signature/],
+    ["an unknown kid", () => key.mint(claims(), { alg: "RS256", kid: "nope" }), /kid/],
+    [
+      "alg none",
+      () => `${key.mint(claims(), { alg: "none", kid: "k1" }).split(".").slice(0, 2).join(".")}.`,
+      /Bearer <JWT>|RS256/,
+    ],
+    ["HS256", () => key.mint(claims(), { alg: "HS256", kid: "k1" }), /RS256/],
+    [
+      "a tampered payload",
+      () => {
+        const [h, , s] = key.mint(claims()).split(".");
+        return `${h}.${Buffer.from(JSON.stringify(claims({ email: "x@y" }))).toString("base64url")}.${s}`;
+      },
+      /signature/,
+    ],
+  ])("answers 401 for %s", async (_label, token, message) => {
+    const response = await post("/webhooks/cloudbuild", { authorization: `Bearer ${token()}` }, body);
+    expect(response.status).toBe(401);
+    expect(bodyOf(response).error?.message).toMatch(message);
+    expect(response.headers["www-authenticate"]).toMatch(/^Bearer/);
+  });
+
+  it("answers 401 without a token", async () => {
+    expect((await post("/webhooks/cloudbuild", {}, body)).status).toBe(401);
+  });
+});
+
+describe("CDEvents (bearer token, dedup by CloudEvents source + id)", () => {
+  const event = (id: string, source: string) =>
+    JSON.stringify({
+      context: {
+        id,
+        source,
+        type: "dev.cdevents.service.deployed.0.2.0",
+        timestamp: "2026-11-24T10:00:00Z",
+        specversion: "0.4.1",
+      },
+      subject: { id: "svc", content: { environment: { id: "prod" } } },
+    });
+
+  it("stores events per source and deduplicates by (source, id)", async () => {
+    const auth = { authorization: `Bearer ${CDEVENTS_TOKEN}`, "content-type": "application/cdevents+json" };
+    const a = await post("/webhooks/cdevents", auth, event("1", "/ci/a"));
+    expect(bodyOf(a)).toMatchObject({ status: "stored", source: "/ci/a", deliveryId: "1" });
+    expect(bodyOf(await post("/webhooks/cdevents", auth, event("1", "/ci/b"))).status).toBe("stored");
+    expect(bodyOf(await post("/webhooks/cdevents", auth, event("1", "/ci/a"))).status).toBe("duplicate");
+    expect((await post("/webhooks/cdevents", { authorization: "Bearer wrong" }, event("2", "/ci/a"))).status).toBe(401);
+  });
+});
+
+describe("errors route (deployment error reports)", () => {
+  const auth = { authorization: `Bearer ${ERRORS_TOKEN}` };
+
+  it("stores an NDJSON body, rejecting bad lines with their line number and losing nothing", async () => {
+    const ndjson = [
+      JSON.stringify({
+        id: "r1",
+        message: "Back-off pulling image",
+        ids: { application: "app-1", environment: "env-1" },
+        timestamp: "2026-11-20T10:00:00Z",
+      }),
+      "{not json",
+      JSON.stringify({ scope: "APPLICATION" }),
+      "",
+      JSON.stringify({
+        id: "row-9",
+        created_at: "2026-11-21 08:00:00+00",
+        events: [{ id: "r2", message: "OOMKilled" }, { id: 7 }],
+      }),
+    ].join("\n");
+    const response = await post(
+      "/errors",
+      { ...auth, "content-type": "application/x-ndjson", "idempotency-key": "batch-1" },
+      ndjson,
+    );
+    expect(response.status).toBe(200);
+    const body = bodyOf(response);
+    expect(body).toMatchObject({ status: "stored", deliveryId: "batch-1", errors: 2 });
+    expect(body.rejected).toEqual([
+      { index: 1, reason: expect.stringMatching(/^line 2: invalid JSON/) },
+      { index: 2, reason: expect.stringMatching(/^line 3: message: /) },
+      { index: 4, reason: expect.stringMatching(/^line 5\.events\[1\]: /) },
+    ]);
+    const reports = await store.errors();
+    expect(reports.map((r) => r.report.id)).toEqual(["r1", "r2"]);
+    // A report without its own timestamp takes its batch's created_at.
+    expect(reports[1]?.time).toBe(Date.parse("2026-11-21T08:00:00Z"));
+    expect((await store.getDelivery("errors", "batch-1"))?.rejected).toHaveLength(3);
+    expect(
+      bodyOf(
+        await post(
+          "/errors",
+          { ...auth, "content-type": "application/x-ndjson", "idempotency-key": "batch-1" },
+          ndjson,
+        ),
+      ).status,
+    ).toBe("duplicate");
+  });
+
+  it("accepts a JSON batch and answers 400 when no record is valid", async () => {
+    expect((await post("/errors", auth, JSON.stringify({ events: [{ message: "a" }, { message: "b" }] }))).status).toBe(
+      200,
+    );
+    const none = await post("/errors", auth, JSON.stringify([{ nope: 1 }]));
+    expect(none.status).toBe(400);
+    expect(bodyOf(none).error?.message).toMatch(/body\[0\]: message/);
+    expect((await post("/errors", auth, "{")).status).toBe(400);
+    expect((await post("/errors", {}, "{}")).status).toBe(401);
+  });
+});
+
+describe("query API", () => {
+  it("answers stored deployments by app and time with the query token, and 401 without", async () => {
+    await github("cogni.capture.workflow_run.in_progress.json");
+    const get = (url: string, token = QUERY_TOKEN) =>
+      collector.handle({
+        method: "GET",
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        rawBody: new Uint8Array(),
+      });
+    const ok = await get("/api/deployments?app=derekg1729/test-repo&from=2025-10-01T00:00:00Z&to=2025-11-01T00:00:00Z");
+    expect(ok.status).toBe(200);
+    expect((bodyOf(ok).items as unknown[]).length).toBe(1);
+    expect(bodyOf(await get("/api/deployments?app=other")).items).toEqual([]);
+    expect((await get("/api/changes", "wrong")).status).toBe(401);
+    const bad = await get("/api/errors?from=yesterday");
+    expect(bad.status).toBe(400);
+    expect(bodyOf(bad).error?.message).toMatch(/from/);
+    expect((await get("/api/errors?colour=red")).status).toBe(400);
+    expect((await get("/api/nothing")).status).toBe(404);
+  });
+});
+
+describe("bad requests", () => {
+  const signed = (body: string, delivery = randomUUID()) => ({
+    "x-github-event": "pull_request",
+    "x-github-delivery": delivery,
+    "x-hub-signature-256": sign.github(Buffer.from(body), COGNI_SECRET),
+  });
+
+  it.each([
+    ["an unknown provider", "POST", "/webhooks/jenkins", 404, /unknown provider "jenkins"/],
+    ["an unknown path", "POST", "/hooks", 404, /no route/],
+    ["GET on a webhook route", "GET", "/webhooks/github", 405, /POST/],
+  ])("answers %s with %s %s", async (_label, method, url, status, message) => {
+    const response = await collector.handle({ method, url, headers: {}, rawBody: new Uint8Array() });
+    expect(response.status).toBe(status);
+    expect(bodyOf(response).error?.message).toMatch(message);
+    expect(response.headers["content-type"]).toMatch(/application\/json/);
+  });
+
+  it("answers 404 for a provider that is not configured", async () => {
+    const only = createCollector({ store, auth: { github: { secret: "x" } } });
+    const response = await only.handle({
+      method: "POST",
+      url: "/webhooks/gitlab",
+      headers: {},
+      rawBody: new Uint8Array(),
+    });
+    expect(response.status).toBe(404);
+    expect(bodyOf(response).error?.message).toMatch(/set auth\.gitlab/);
+  });
+
+  it("answers 413 over the body limit, 415 for a wrong content type", async () => {
+    const small = createCollector({ ...baseOptions(store), maxBodyBytes: 100 });
+    const big = "x".repeat(101);
+    const r413 = await small.handle({
+      method: "POST",
+      url: "/webhooks/github",
+      headers: { "content-type": "application/json" },
+      rawBody: Buffer.from(big),
+    });
+    expect(r413.status).toBe(413);
+    expect(bodyOf(r413).error?.message).toMatch(/101 bytes; the limit is 100/);
+    const r415 = await post("/webhooks/github", { "content-type": "text/plain", ...signed("{}") }, "{}");
+    expect(r415.status).toBe(415);
+    expect((await post("/webhooks/github", { "content-type": "" }, "{}")).status).toBe(415);
+  });
+
+  it.each([
+    ["invalid JSON", '{"action": "opened",', /invalid JSON/],
+    ["an empty body", "", /empty/],
+    ["10,000-deep nesting", `${"[".repeat(10_000)}${"]".repeat(10_000)}`, /nesting deeper than 64 levels at offset 64/],
+  ])("answers 400 for %s (after authentication)", async (_label, body, message) => {
+    const response = await post("/webhooks/github", signed(body), body);
+    expect(response.status).toBe(400);
+    expect(bodyOf(response).error?.message).toMatch(message);
+    expect((await store.counts()).deliveries).toBe(0);
+  });
+
+  it("answers 400 for invalid UTF-8", async () => {
+    const body = Buffer.from([0x7b, 0xff, 0x7d]);
+    const response = await post(
+      "/webhooks/github",
+      { ...signed(""), "x-hub-signature-256": sign.github(body, COGNI_SECRET) },
+      body,
+    );
+    expect(response.status).toBe(400);
+    expect(bodyOf(response).error?.message).toMatch(/UTF-8/);
+  });
+
+  it("answers 503, never 2xx, when the store fails", async () => {
+    const failing: CollectorStore = {
+      ...store,
+      kind: "sqlite",
+      put: () => Promise.reject(new Error("disk full at /secret/path")),
+    };
+    const c = createCollector({ ...baseOptions(failing) });
+    const cap = capture("cogni.capture.pull_request.opened.json");
+    const response = await c.handle({
+      method: "POST",
+      url: "/webhooks/github",
+      headers: cap.headers,
+      rawBody: cap.body,
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers["retry-after"]).toBe("1");
+    expect(response.body).not.toContain("/secret/path");
+  });
+
+  it("serves under a base path", async () => {
+    const based = createCollector({ ...baseOptions(store), basePath: "/faultline/" });
+    const cap = capture("cogni.capture.pull_request.opened.json");
+    expect(
+      (
+        await based.handle({
+          method: "POST",
+          url: "/faultline/webhooks/github",
+          headers: cap.headers,
+          rawBody: cap.body,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await based.handle({ method: "POST", url: "/webhooks/github", headers: cap.headers, rawBody: cap.body })).status,
+    ).toBe(404);
+    expect(
+      (await based.handle({ method: "GET", url: "/faultline/healthz", headers: {}, rawBody: new Uint8Array() })).status,
+    ).toBe(200);
+  });
+});
+
+describe("createCollector options", () => {
+  it.each([
+    ["no store", { store: undefined, auth: {} }, /options\.store/],
+    ["no auth", { store: {} as never }, /options\.store|options\.auth/],
+    ["an empty secret", { auth: { github: { secret: "" } } }, /auth\.github\.secret must be a non-empty string/],
+    ["an empty rotated secret", { auth: { github: { secret: ["a", ""] } } }, /auth\.github\.secret\[1\]/],
+    ["gitlab without credentials", { auth: { gitlab: {} } }, /auth\.gitlab needs token/],
+    [
+      "a bad JWK",
+      {
+        auth: {
+          cloudbuild: { audience: "a", serviceAccountEmail: "b", jwks: { keys: [{ kty: "RSA", n: "", e: "" }] } },
+        },
+      },
+      /jwks\.keys\[0\]/,
+    ],
+    [
+      "an empty JWKS",
+      { auth: { cloudbuild: { audience: "a", serviceAccountEmail: "b", jwks: { keys: [] } } } },
+      /jwks/,
+    ],
+    [
+      "cdevents without an adapter",
+      { auth: { cdevents: { token: "t" } }, adapters: { cdevents: undefined } },
+      /adapters\["cdevents"\]/,
+    ],
+    ["a zero body limit", { auth: {}, maxBodyBytes: 0 }, /maxBodyBytes/],
+    ["a relative base path", { auth: {}, basePath: "hooks" }, /basePath/],
+  ])("throws naming the option for %s", (_label, options, message) => {
+    const withStore = "store" in options ? options : { ...options, store };
+    expect(() => createCollector(withStore as CollectorOptions)).toThrow(message);
+  });
+});
