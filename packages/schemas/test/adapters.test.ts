@@ -418,19 +418,13 @@ describe("fromAzureDevOps", () => {
     ["rejected", "failure"],
     ["canceled", "cancelled"],
   ])("maps release environment status %s to %s", (status, outcome) => {
-    const payload = fixture("azure-devops/msdocs.ms.vss-release.deployment-completed-event.json").payload as Record<
-      string,
-      any
-    >;
+    const payload = fixture("azure-devops/msdocs.ms.vss-release.deployment-completed-event.json").payload as Json;
     payload.resource.environment.status = status;
     expect(events(fromAzureDevOps(payload))[0]).toMatchObject({ kind: "deployed", outcome, providerStatus: status });
   });
 
   it("maps an in-progress pipeline run to started", () => {
-    const payload = fixture("azure-devops/msdocs.ms.vss-pipelines.run-state-changed-event.json").payload as Record<
-      string,
-      any
-    >;
+    const payload = fixture("azure-devops/msdocs.ms.vss-pipelines.run-state-changed-event.json").payload as Json;
     payload.resource.run.state = "inProgress";
     delete payload.resource.run.result;
     expect(events(fromAzureDevOps(payload))[0]).toMatchObject({
