@@ -183,7 +183,7 @@ describe("GitHub (real captures, X-Hub-Signature-256)", () => {
     const { "x-hub-signature-256": _, ...unsigned } = c.headers;
     expect((await post("/webhooks/github", unsigned, c.body)).status).toBe(401);
     const altered = Buffer.from(c.body);
-    altered[altered.length - 2] ^= 1;
+    altered.writeUInt8(altered.readUInt8(altered.length - 2) ^ 1, altered.length - 2);
     expect((await post("/webhooks/github", c.headers, altered)).status).toBe(401);
   });
 
