@@ -1,5 +1,15 @@
-import { adapters } from "@faultline/schemas";
-import type { AdapterRegistry } from "./adapter";
+import { adapters, fromCDEvent, fromCloudEvent } from "@faultline/schemas";
+import type { AdapterRegistry, WebhookAdapter } from "./adapter";
+import { isRecord } from "./internal/json";
+
+/**
+ * CDEvents over HTTP: a bare CDEvent (`{ context, subject }`), or a CloudEvent carrying one in structured, binary
+ * (`ce-*` headers) or batched mode.
+ */
+const fromCDEventsRoute: WebhookAdapter = (payload, headers) =>
+  isRecord(payload) && isRecord(payload.context) && !("specversion" in payload)
+    ? fromCDEvent(payload)
+    : fromCloudEvent({ ...(headers === undefined ? {} : { headers }), body: payload });
 
 /** The adapters `createCollector` uses unless told otherwise: those of `@faultline/schemas`. */
-export const defaultAdapters: AdapterRegistry = { ...adapters };
+export const defaultAdapters: AdapterRegistry = { ...adapters, cdevents: fromCDEventsRoute };

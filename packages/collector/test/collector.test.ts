@@ -674,3 +674,55 @@ describe("createCollector options", () => {
     expect(() => createCollector(withStore as CollectorOptions)).toThrow(message);
   });
 });
+
+describe("CDEvents with the default @faultline/schemas adapter", () => {
+  const cdevent = fixtureBytes("cdevents.service_deployed.json");
+  const parsed = JSON.parse(cdevent.toString()) as { context: { id: string; source: string } };
+  const secret = "cdevents-hmac-secret";
+  const withDefaults = () =>
+    createCollector({ store, now: () => NOW, auth: { cdevents: { token: CDEVENTS_TOKEN, secret } } });
+  const send = (c: Collector, headers: Record<string, string>, body: Uint8Array | string) =>
+    c.handle({
+      method: "POST",
+      url: "/webhooks/cdevents",
+      headers: { "content-type": "application/json", ...headers },
+      rawBody: Buffer.from(body),
+    });
+
+  it("stores the spec's service.deployed example sent as a bare CDEvent with a bearer token", async () => {
+    const response = await send(withDefaults(), { authorization: `Bearer ${CDEVENTS_TOKEN}` }, cdevent);
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({
+      status: "stored",
+      source: parsed.context.source,
+      deliveryId: parsed.context.id,
+      events: 1,
+    });
+    expect((await store.deployments())[0]).toMatchObject({ provider: "cdevents", kind: "deployed" });
+  });
+
+  it("stores it wrapped in a structured CloudEvent signed with Standard Webhooks, and rejects a stale signature", async () => {
+    const envelope = Buffer.from(
+      JSON.stringify({
+        specversion: "1.0",
+        id: "ce-1",
+        source: "/ci/x",
+        type: "dev.cdevents.service.deployed.0.2.0",
+        datacontenttype: "application/json",
+        data: JSON.parse(cdevent.toString()),
+      }),
+    );
+    const ts = Math.floor(NOW / 1000);
+    const headers = (t: number) => ({
+      "content-type": "application/cloudevents+json",
+      "webhook-id": "wh-1",
+      "webhook-timestamp": String(t),
+      "webhook-signature": sign.standardWebhook("wh-1", t, envelope, secret),
+    });
+    const ok = await send(withDefaults(), headers(ts), envelope);
+    expect(ok.status).toBe(200);
+    expect(bodyOf(ok)).toMatchObject({ source: "/ci/x", deliveryId: "ce-1" });
+    const stale = await send(withDefaults(), headers(ts - 3600), envelope);
+    expect(stale.status).toBe(401);
+  });
+});

@@ -12,7 +12,10 @@ export const LOAD_SECRET = "load-test-secret";
  * The n-th distinct signed GitHub `deployment_status` delivery (GitHub's documented example with a unique status
  * id, so each delivery yields one distinct event).
  */
-export function signedDelivery(n: number, secret = LOAD_SECRET): { headers: Record<string, string>; body: Buffer } {
+export function signedDelivery(
+  n: number,
+  secret: string = LOAD_SECRET,
+): { headers: Record<string, string>; body: Buffer } {
   template.deployment_status.id = 1_000_000_000 + n;
   const body = Buffer.from(JSON.stringify(template));
   return {
