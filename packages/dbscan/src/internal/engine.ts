@@ -50,8 +50,9 @@ export function normaliseExtreme(packed: PackedMatrix): PackedMatrix {
 /** Pruning radius in the partition's geometry, with slack far above any rounding of the distances involved. */
 function pruningRadius(eps: number, cosine: boolean, X: Float32Array | Float64Array, d: number, all: boolean): number {
   if (all) return Number.POSITIVE_INFINITY;
-  // Unit vectors: ‖x − y‖² = 2 (1 − x·y); rounding there is ~1e-16, and √ of it near 0 at most ~1e-8.
-  if (cosine) return Math.sqrt(2 * eps) * (1 + 1e-9) + 1e-7;
+  // Cosine: an angle. acos near 0 turns a rounding of 1e-16 into at most ~1.5e-8 rad, far under the slack.
+  // From eps = 1 on, every pair at 90° or less is a neighbour and zero rows join in: no pruning is worth it.
+  if (cosine) return eps >= 1 ? Number.POSITIVE_INFINITY : Math.acos(1 - eps) * (1 + 1e-9) + 1e-7;
   let maxAbs = 0;
   for (let k = 0; k < X.length; k++) maxAbs = Math.max(maxAbs, Math.abs(X[k]));
   return eps * (1 + 1e-9) + 1e-12 * maxAbs * Math.sqrt(d + 1);
@@ -99,7 +100,7 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
 
   const everything = cosine ? eps >= 2 : eps === Number.POSITIVE_INFINITY;
   const r = pruningRadius(eps, cosine, X0, d, everything);
-  const part = buildPartition({ X: X0, d, scale, members, r, seed: PARTITION_SEED });
+  const part = buildPartition({ X: X0, d, scale, members, r, cosine, seed: PARTITION_SEED });
   const k = part.gStart.length - 1;
   const threads = threadCount(opts.workers, m * d);
   const alloc = allocator(threads > 1);
@@ -155,11 +156,15 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
     C: copy(part.C),
     nbStart: copy(part.nbStart),
     nbList: copy(part.nbList),
+    nbDist: copy(part.nbDist),
     r,
     w,
     minSamples,
     saturation: minSamples + tolerance,
     cnt: alloc(Float64Array, threads * m),
+    base: alloc(Float64Array, m),
+    gFlag: alloc(Uint8Array, k),
+    gRoot: alloc(Int32Array, k),
     core: alloc(Uint8Array, m),
     parent: alloc(Int32Array, m),
     lab: alloc(Int32Array, m),
@@ -170,7 +175,7 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
   S.lab.fill(-1);
 
   const kernel = createKernel();
-  const total = 3 * k;
+  const total = 5 * k;
   let passBase = 0;
   const onTask = (done: number): void => {
     if (signal?.aborted) Atomics.store(S.ctrl, CTRL.abort, 1);
@@ -185,11 +190,29 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
       passBase += k;
     };
 
-    pass(PASS.count);
+    const { gStart } = S;
+    pass(PASS.countWithin);
+    // Fold the within-group weights into `base`, which the second half reads to skip saturated pairs.
+    for (let p = 0; p < m; p++) {
+      let partial = 0;
+      for (let t = 0; t < threads; t++) {
+        partial += S.cnt[t * m + p];
+        S.cnt[t * m + p] = 0;
+      }
+      S.base[p] = partial;
+    }
+    for (let g = 0; g < k; g++) {
+      let all = 1;
+      for (let p = gStart[g]; p < gStart[g + 1] && all === 1; p++) {
+        if ((w === null ? 1 : w[p]) + S.base[p] < S.saturation) all = 0;
+      }
+      S.gFlag[g] = all;
+    }
+    pass(PASS.countAcross);
     const positive = weights === null || weights.every((v) => v > 0);
     const scratch: number[] = [];
     for (let p = 0; p < m; p++) {
-      let partial = 0;
+      let partial = S.base[p];
       for (let t = 0; t < threads; t++) partial += S.cnt[t * m + p];
       const self = w === null ? 1 : w[p];
       let weight = self + partial;
@@ -199,7 +222,22 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
       S.core[p] = weight >= minSamples ? 1 : positive && partial === 0 ? 2 : 0;
     }
 
-    pass(PASS.union);
+    pass(PASS.unionWithin);
+    // A group whose core rows already form one set can be skipped whole by the second half (and by pass 3).
+    for (let g = 0; g < k; g++) {
+      let root = -2;
+      for (let p = gStart[g]; p < gStart[g + 1]; p++) {
+        if (S.core[p] !== 1) continue;
+        const q = kernel.find(S.parent, p);
+        if (root === -2) root = q;
+        else if (root !== q) {
+          root = -1;
+          break;
+        }
+      }
+      S.gRoot[g] = root;
+    }
+    pass(PASS.unionAcross);
     // Clusters are numbered in the order of their lowest-index core row.
     const clusterOfRoot = new Int32Array(m).fill(-1);
     let nClusters = 0;

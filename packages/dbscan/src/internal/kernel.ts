@@ -19,7 +19,7 @@ export interface KernelState {
   X: Float32Array | Float64Array;
   /** Cosine: 1 / ‖row‖ (0 for a zero row). Euclidean: all ones. */
   inv: Float64Array;
-  /** Distance of each row to its group centre; ascending within each group. */
+  /** Distance (cosine: angle) of each row to its group centre; ascending within each group. */
   rad: Float64Array;
   /** Groups: rows gStart[g] .. gStart[g + 1] - 1, centre C[g * d ..], radius gRad[g]. */
   gStart: Int32Array;
@@ -28,7 +28,9 @@ export interface KernelState {
   /** For each group, the other groups that may hold a neighbour (ascending), as CSR. */
   nbStart: Int32Array;
   nbList: Int32Array;
-  /** Pruning radius in the partition's geometry, with slack for rounding. */
+  /** Distance between the centres of the two groups, parallel to `nbList`. */
+  nbDist: Float64Array;
+  /** Pruning radius in the partition's geometry (an angle for cosine), with slack for rounding. */
   r: number;
   /** Weights in partition order, or null when every weight is 1. */
   w: Float64Array | null;
@@ -37,6 +39,12 @@ export interface KernelState {
   saturation: number;
   /** Partial neighbour weights (self excluded), one slice of n per thread. */
   cnt: Float64Array;
+  /** Neighbour weights found within groups (self excluded), set between the two halves of pass 1. */
+  base: Float64Array;
+  /** 1 when every row of the group was saturated within its group. */
+  gFlag: Uint8Array;
+  /** After pass 2's first half: −2 if the group has no core row, a core row shared by all of them, or −1. */
+  gRoot: Int32Array;
   /** 1 = core, 0 = not core, 2 = not core and no neighbour at all (pass 3 skips it). */
   core: Uint8Array;
   parent: Int32Array;
@@ -59,7 +67,7 @@ export interface Kernel {
 
 /** Indices into `KernelState.ctrl`. Duplicated as literals inside the factory, which cannot see this. */
 export const CTRL = { next: 0, done: 1, gen: 2, cmd: 3, ack: 4, abort: 5, error: 6, length: 7 } as const;
-export const PASS = { count: 1, union: 2, border: 3, exit: 9 } as const;
+export const PASS = { countWithin: 1, countAcross: 2, unionWithin: 3, unionAcross: 4, border: 5, exit: 9 } as const;
 
 /** Builds the kernel. Self-contained on purpose (see the file header). */
 export function createKernel(): Kernel {
@@ -92,25 +100,36 @@ export function createKernel(): Kernel {
     return lo;
   }
 
-  /** Distance from row i (normalised for cosine) to the centre of group h. Direct differences: no cancellation. */
+  /**
+   * Distance from row i to the centre of group h in the partition's geometry: for cosine the angle between the
+   * row and the group's unit direction, else the euclidean distance (direct differences: no cancellation).
+   */
   function centreDistance(S: KernelState, i: number, h: number): number {
     const X = S.X;
     const C = S.C;
     const d = S.d;
-    const sc = S.inv[i];
     const p = i * d;
     const q = h * d;
     let s0 = 0;
     let s1 = 0;
     let k = 0;
+    if (S.cosine) {
+      for (; k + 1 < d; k += 2) {
+        s0 += X[p + k] * C[q + k];
+        s1 += X[p + k + 1] * C[q + k + 1];
+      }
+      if (k < d) s0 += X[p + k] * C[q + k];
+      const c = (s0 + s1) * S.inv[i];
+      return Math.acos(c > 1 ? 1 : c < -1 ? -1 : c);
+    }
     for (; k + 1 < d; k += 2) {
-      const t0 = X[p + k] * sc - C[q + k];
-      const t1 = X[p + k + 1] * sc - C[q + k + 1];
+      const t0 = X[p + k] - C[q + k];
+      const t1 = X[p + k + 1] - C[q + k + 1];
       s0 += t0 * t0;
       s1 += t1 * t1;
     }
     if (k < d) {
-      const t = X[p + k] * sc - C[q + k];
+      const t = X[p + k] - C[q + k];
       s0 += t * t;
     }
     return Math.sqrt(s0 + s1);
@@ -188,95 +207,127 @@ export function createKernel(): Kernel {
   }
 
   /**
-   * Pass 1 for group g: every pair (i, j) with i in g and j in g (j > i) or in a later candidate group, counted
-   * once on both sides. A pair whose ends are both already saturated is skipped: both are core whatever it adds.
+   * Rows of group h that may lie within r of row a, as [lo, hi) in `span`; false when h's ball is out of reach.
+   * Rows of h are sorted by their distance to its centre, so the triangle inequality leaves one annulus.
    */
-  function countTask(S: KernelState, thread: number, g: number): void {
-    const n = S.n;
-    const off = thread * n;
-    const cnt = S.cnt;
-    const w = S.w;
-    const rad = S.rad;
+  function reach(S: KernelState, a: number, h: number, span: Int32Array): boolean {
     const r = S.r;
+    const delta = centreDistance(S, a, h);
+    if (delta - r > S.gRad[h]) return false;
+    const end = S.gStart[h + 1];
+    const lo = lowerBound(S.rad, S.gStart[h], end, delta - r);
+    span[0] = lo;
+    span[1] = upperBound(S.rad, lo, end, delta + r);
+    return true;
+  }
+
+  /**
+   * Rows of group `outer` that may reach group `inner` (centres `between` apart): for a row at distance ρ from
+   * its own centre, the distance to the other centre is at least |between − ρ|, so only ρ within
+   * between ± (r + inner radius) remain; rows are sorted by ρ, which leaves one range.
+   */
+  function outerRows(S: KernelState, outer: number, inner: number, between: number): [number, number] {
+    const slack = S.r + S.gRad[inner];
+    const end = S.gStart[outer + 1];
+    const first = lowerBound(S.rad, S.gStart[outer], end, between - slack);
+    return [first, upperBound(S.rad, first, end, between + slack)];
+  }
+
+  /** Saturation of row i as seen by this thread: its weight, the shared base and this thread's partial. */
+  function weightOf(S: KernelState, off: number, i: number): number {
+    return (S.w === null ? 1 : S.w[i]) + S.base[i] + S.cnt[off + i];
+  }
+
+  /** Counts the pairs (a, j), j in [lo, hi), on both sides; skips those whose ends are both saturated. */
+  function countRange(S: KernelState, off: number, a: number, lo: number, hi: number): void {
     const sat = S.saturation;
-    const gStart = S.gStart;
-    const nbList = S.nbList;
-    const ge = gStart[g + 1];
-    const nbEnd = S.nbStart[g + 1];
-    let nbFirst = S.nbStart[g];
-    while (nbFirst < nbEnd && nbList[nbFirst] < g) nbFirst++;
-    for (let i = gStart[g]; i < ge; i++) {
-      const wi = w === null ? 1 : w[i];
-      let ci = cnt[off + i];
-      let satI = wi + ci >= sat;
-      let lo = i + 1;
-      let hi = upperBound(rad, lo, ge, rad[i] + r);
-      let e = nbFirst;
-      for (;;) {
-        for (let j = lo; j < hi; j++) {
-          const wj = w === null ? 1 : w[j];
-          if (satI && wj + cnt[off + j] >= sat) continue;
-          if (isNeighbour(S, i, j)) {
-            ci += wj;
-            cnt[off + j] += wi;
-            if (!satI && wi + ci >= sat) satI = true;
-          }
-        }
-        // Next candidate group whose ball can reach row i; rows outside [δ - r, δ + r] cannot be neighbours.
-        let found = false;
-        while (e < nbEnd) {
-          const h = nbList[e++];
-          const delta = centreDistance(S, i, h);
-          if (delta - r > S.gRad[h]) continue;
-          lo = lowerBound(rad, gStart[h], gStart[h + 1], delta - r);
-          hi = upperBound(rad, lo, gStart[h + 1], delta + r);
-          found = true;
-          break;
-        }
-        if (!found) break;
+    const w = S.w;
+    const cnt = S.cnt;
+    const wa = w === null ? 1 : w[a];
+    let satA = weightOf(S, off, a) >= sat;
+    for (let j = lo; j < hi; j++) {
+      if (satA && weightOf(S, off, j) >= sat) continue;
+      if (isNeighbour(S, a, j)) {
+        cnt[off + a] += w === null ? 1 : w[j];
+        cnt[off + j] += wa;
+        if (!satA) satA = weightOf(S, off, a) >= sat;
       }
-      cnt[off + i] = ci;
     }
   }
 
-  /** Pass 2 for group g: union of core–core neighbour pairs; pairs already in one set need no arithmetic. */
-  function unionTask(S: KernelState, g: number): void {
+  /** Unites core row a with its core neighbours in [lo, hi) not yet in its set. */
+  function uniteRange(S: KernelState, a: number, lo: number, hi: number): void {
     const core = S.core;
     const parent = S.parent;
-    const rad = S.rad;
-    const r = S.r;
+    let ra = find(parent, a);
+    for (let j = lo; j < hi; j++) {
+      if (core[j] !== 1 || find(parent, j) === ra) continue;
+      if (isNeighbour(S, a, j)) {
+        unite(parent, a, j);
+        ra = find(parent, a);
+      }
+    }
+  }
+
+  /**
+   * Pass 1, within each group (first half) or across groups (second half): neighbour weights, each pair counted
+   * once on both sides. A pair whose ends are both already saturated is skipped: both are core whatever it adds.
+   * Counting within groups first saturates most rows of dense regions cheaply, so that most pairs across groups
+   * are skipped. Across groups, the rows of the wider ball are tested against the tighter ball: isolated rows
+   * then prune whole dense groups, while the reverse would prune nothing.
+   */
+  function countTask(S: KernelState, thread: number, g: number, across: boolean): void {
+    const off = thread * S.n;
     const gStart = S.gStart;
-    const nbList = S.nbList;
-    const ge = gStart[g + 1];
-    const nbEnd = S.nbStart[g + 1];
-    let nbFirst = S.nbStart[g];
-    while (nbFirst < nbEnd && nbList[nbFirst] < g) nbFirst++;
-    for (let i = gStart[g]; i < ge; i++) {
-      if (core[i] !== 1) continue;
-      let ri = find(parent, i);
-      let lo = i + 1;
-      let hi = upperBound(rad, lo, ge, rad[i] + r);
-      let e = nbFirst;
-      for (;;) {
-        for (let j = lo; j < hi; j++) {
-          if (core[j] !== 1) continue;
-          if (find(parent, j) === ri) continue;
-          if (isNeighbour(S, i, j)) {
-            unite(parent, i, j);
-            ri = find(parent, i);
-          }
-        }
-        let found = false;
-        while (e < nbEnd) {
-          const h = nbList[e++];
-          const delta = centreDistance(S, i, h);
-          if (delta - r > S.gRad[h]) continue;
-          lo = lowerBound(rad, gStart[h], gStart[h + 1], delta - r);
-          hi = upperBound(rad, lo, gStart[h + 1], delta + r);
-          found = true;
-          break;
-        }
-        if (!found) break;
+    const span = new Int32Array(2);
+    if (!across) {
+      const ge = gStart[g + 1];
+      for (let i = gStart[g]; i < ge; i++) countRange(S, off, i, i + 1, upperBound(S.rad, i + 1, ge, S.rad[i] + S.r));
+      return;
+    }
+    const sat = S.saturation;
+    for (let e = S.nbStart[g]; e < S.nbStart[g + 1]; e++) {
+      const h = S.nbList[e];
+      if (h < g) continue;
+      const inner = S.gRad[h] <= S.gRad[g] ? h : g;
+      const outer = inner === h ? g : h;
+      const innerSaturated = S.gFlag[inner] === 1;
+      if (innerSaturated && S.gFlag[outer] === 1) continue;
+      const [first, last] = outerRows(S, outer, inner, S.nbDist[e]);
+      for (let a = first; a < last; a++) {
+        if (innerSaturated && weightOf(S, off, a) >= sat) continue;
+        if (reach(S, a, inner, span)) countRange(S, off, a, span[0], span[1]);
+      }
+    }
+  }
+
+  /**
+   * Pass 2, within each group then across groups: union of core–core neighbour pairs. Pairs already in one set
+   * need no arithmetic, and a group whose core rows already share a row's set is skipped whole.
+   */
+  function unionTask(S: KernelState, g: number, across: boolean): void {
+    const core = S.core;
+    const parent = S.parent;
+    const gStart = S.gStart;
+    const span = new Int32Array(2);
+    if (!across) {
+      const ge = gStart[g + 1];
+      for (let i = gStart[g]; i < ge; i++) {
+        if (core[i] === 1) uniteRange(S, i, i + 1, upperBound(S.rad, i + 1, ge, S.rad[i] + S.r));
+      }
+      return;
+    }
+    for (let e = S.nbStart[g]; e < S.nbStart[g + 1]; e++) {
+      const h = S.nbList[e];
+      if (h < g || S.gRoot[h] === -2 || S.gRoot[g] === -2) continue;
+      const inner = S.gRad[h] <= S.gRad[g] ? h : g;
+      const outer = inner === h ? g : h;
+      const innerRoot = S.gRoot[inner];
+      const [first, last] = outerRows(S, outer, inner, S.nbDist[e]);
+      for (let a = first; a < last; a++) {
+        if (core[a] !== 1) continue;
+        if (innerRoot >= 0 && find(parent, innerRoot) === find(parent, a)) continue;
+        if (reach(S, a, inner, span)) uniteRange(S, a, span[0], span[1]);
       }
     }
   }
@@ -290,36 +341,30 @@ export function createKernel(): Kernel {
     const lab = S.lab;
     const rad = S.rad;
     const r = S.r;
-    const gStart = S.gStart;
-    const nbList = S.nbList;
-    const gs = gStart[g];
-    const ge = gStart[g + 1];
-    const nbEnd = S.nbStart[g + 1];
+    const gs = S.gStart[g];
+    const ge = S.gStart[g + 1];
+    const span = new Int32Array(2);
     for (let i = gs; i < ge; i++) {
       if (core[i] !== 0) continue;
       let best = NO_LABEL;
       let lo = lowerBound(rad, gs, ge, rad[i] - r);
       let hi = upperBound(rad, lo, ge, rad[i] + r);
-      let e = S.nbStart[g];
-      for (;;) {
+      for (let e = S.nbStart[g] - 1; e < S.nbStart[g + 1]; e++) {
+        if (e >= S.nbStart[g]) {
+          const h = S.nbList[e];
+          const root = S.gRoot[h];
+          // No core row there, or all of them in one cluster that cannot improve on `best`, or out of reach.
+          if (root === -2 || (root >= 0 && lab[root] >= best)) continue;
+          if (Math.abs(S.nbDist[e] - rad[i]) - r > S.gRad[h] || !reach(S, i, h, span)) continue;
+          lo = span[0];
+          hi = span[1];
+        }
         for (let j = lo; j < hi; j++) {
           if (core[j] !== 1) continue;
           const lj = lab[j];
-          if (lj >= best) continue;
-          if (isNeighbour(S, i, j)) best = lj;
+          if (lj < best && isNeighbour(S, i, j)) best = lj;
         }
         if (best === 0) break;
-        let found = false;
-        while (e < nbEnd) {
-          const h = nbList[e++];
-          const delta = centreDistance(S, i, h);
-          if (delta - r > S.gRad[h]) continue;
-          lo = lowerBound(rad, gStart[h], gStart[h + 1], delta - r);
-          hi = upperBound(rad, lo, gStart[h + 1], delta + r);
-          found = true;
-          break;
-        }
-        if (!found) break;
       }
       lab[i] = best === NO_LABEL ? -1 : best;
     }
@@ -327,28 +372,13 @@ export function createKernel(): Kernel {
 
   /** Every neighbour of row i (itself included), in no particular order. Used for rare exact recounts. */
   function collectNeighbours(S: KernelState, i: number, out: number[]): void {
-    const rad = S.rad;
-    const r = S.r;
-    const gStart = S.gStart;
+    const span = new Int32Array(2);
     let g = 0;
-    while (gStart[g + 1] <= i) g++;
-    const nbEnd = S.nbStart[g + 1];
-    let lo = lowerBound(rad, gStart[g], gStart[g + 1], rad[i] - r);
-    let hi = upperBound(rad, lo, gStart[g + 1], rad[i] + r);
-    let e = S.nbStart[g];
-    for (;;) {
-      for (let j = lo; j < hi; j++) if (j === i || isNeighbour(S, i, j)) out.push(j);
-      let found = false;
-      while (e < nbEnd) {
-        const h = S.nbList[e++];
-        const delta = centreDistance(S, i, h);
-        if (delta - r > S.gRad[h]) continue;
-        lo = lowerBound(rad, gStart[h], gStart[h + 1], delta - r);
-        hi = upperBound(rad, lo, gStart[h + 1], delta + r);
-        found = true;
-        break;
-      }
-      if (!found) break;
+    while (S.gStart[g + 1] <= i) g++;
+    for (let e = S.nbStart[g] - 1; e < S.nbStart[g + 1]; e++) {
+      const h = e < S.nbStart[g] ? g : S.nbList[e];
+      if (!reach(S, i, h, span)) continue;
+      for (let j = span[0]; j < span[1]; j++) if (j === i || isNeighbour(S, i, j)) out.push(j);
     }
   }
 
@@ -361,8 +391,8 @@ export function createKernel(): Kernel {
       const t = Atomics.add(ctrl, NEXT, 1);
       if (t >= tasks.length) return;
       const g = tasks[t];
-      if (pass === 1) countTask(S, thread, g);
-      else if (pass === 2) unionTask(S, g);
+      if (pass === 1 || pass === 2) countTask(S, thread, g, pass === 2);
+      else if (pass === 3 || pass === 4) unionTask(S, g, pass === 4);
       else borderTask(S, g);
       const done = Atomics.add(ctrl, DONE, 1) + 1;
       if (onTask !== null) onTask(done);
