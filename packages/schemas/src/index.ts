@@ -31,5 +31,7 @@ export { DeploymentEvent, DeploymentKind, DeploymentOutcome } from "./deployment
 export { EnvironmentAction, EnvironmentEvent } from "./environment-event";
 export { inferEnvironmentKind, pullRequestFromEnvironmentName } from "./environment-kind";
 export { FaultlineEvent } from "./faultline-event";
+// JSON Schema export
+export { type JsonSchemaName, toJSONSchemas } from "./json-schema";
 // Product metrics
 export { MetricPoint } from "./metric-point";

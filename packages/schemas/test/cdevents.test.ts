@@ -335,3 +335,16 @@ describe("toCloudEvent / fromCloudEvent", () => {
       expect(result.error.message).toBe("body.data.context.timestamp: expected string, received number");
   });
 });
+
+describe("fromCloudEvent data_base64", () => {
+  it("reads a structured CloudEvent whose data is base64", () => {
+    const ce = JSON.parse(toCloudEvent(deployed).body);
+    const data_base64 = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(ce.data))));
+    const { data: _data, ...rest } = ce;
+    expect(single(fromCloudEvent({ headers: {}, body: { ...rest, data_base64 } }))).toEqual(deployed);
+    expect(fromCloudEvent({ headers: {}, body: { ...rest, data_base64: "!!" } })).toMatchObject({
+      success: false,
+      error: { path: ["body", "data_base64"] },
+    });
+  });
+});

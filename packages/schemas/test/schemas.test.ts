@@ -1,5 +1,15 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { DeploymentErrorEvent, DeploymentEvent, ErrorBatch, FaultlineEvent, MetricPoint } from "../src/index";
+import {
+  DeploymentErrorEvent,
+  DeploymentEvent,
+  ErrorBatch,
+  FaultlineEvent,
+  inferEnvironmentKind,
+  MetricPoint,
+  pullRequestFromEnvironmentName,
+} from "../src/index";
+import { faultlineEvent } from "./helpers/arbitraries";
 
 describe("DeploymentErrorEvent", () => {
   it("keeps unknown extra fields", () => {
@@ -49,5 +59,79 @@ describe("MetricPoint", () => {
       value: Number.POSITIVE_INFINITY,
     });
     expect(result.success).toBe(false);
+  });
+});
+
+describe("FaultlineEvent round trip", () => {
+  test.prop([faultlineEvent], { numRuns: 300 })(
+    "parse(serialize(x)) deep-equals x, unknown extra fields included",
+    (event) => {
+      expect(FaultlineEvent.parse(JSON.parse(JSON.stringify(event)))).toEqual(event);
+    },
+  );
+
+  test.prop([
+    fc.record({ message: fc.string(), scope: fc.string(), x_extra: fc.integer() }, { requiredKeys: ["message"] }),
+  ])("ErrorBatch parse(serialize(x)) deep-equals x", (event) => {
+    const batch = { events: [event, event], row_id: 7 };
+    expect(ErrorBatch.parse(JSON.parse(JSON.stringify(batch)))).toEqual(batch);
+  });
+});
+
+describe("DeploymentEvent additions", () => {
+  it("accepts pipeline, providerStatus, artifactId and errorMessage, and refuses empty ones", () => {
+    const event = {
+      type: "deployment",
+      id: "d-2",
+      source: "//cloudbuild.googleapis.com/projects/p",
+      provider: "cloudbuild",
+      timestamp: "2026-11-23T10:00:00Z",
+      kind: "finished",
+      outcome: "failure",
+      pipeline: "deploy-prod",
+      providerStatus: "TIMEOUT",
+      artifactId: "pkg:oci/shop@sha256%3Aabc",
+      errorMessage: "step 3 timed out",
+    };
+    expect(DeploymentEvent.parse(event)).toEqual(event);
+    expect(DeploymentEvent.safeParse({ ...event, pipeline: "" }).error?.issues[0]?.path).toEqual(["pipeline"]);
+  });
+});
+
+describe("inferEnvironmentKind", () => {
+  it.each([
+    ["production", "production"],
+    ["prod", "production"],
+    ["eu-prod-2", "production"],
+    ["Live", "production"],
+    ["staging", "staging"],
+    ["stg-eu", "staging"],
+    ["pre-prod", "staging"],
+    ["preprod", "staging"],
+    ["uat", "staging"],
+    ["pr-123", "preview"],
+    ["PR123", "preview"],
+    ["preview/feature-x", "preview"],
+    ["review/fix-login", "preview"],
+    ["checkout-pr-42", "preview"],
+    ["mr-7", "preview"],
+    ["dev", "other"],
+    ["qa", "other"],
+    ["Dev", "other"],
+    ["product-catalog", "other"],
+    ["prodigy", "other"],
+  ] as const)("%s → %s", (name, kind) => {
+    expect(inferEnvironmentKind(name)).toBe(kind);
+  });
+
+  it.each([
+    ["pr-123", 123],
+    ["review/mr-7-fix", 7],
+    ["checkout-pr42", 42],
+    ["preview/feature-x", undefined],
+    ["production", undefined],
+    ["pr-0", undefined],
+  ] as const)("pullRequestFromEnvironmentName(%s) → %s", (name, pr) => {
+    expect(pullRequestFromEnvironmentName(name)).toBe(pr);
   });
 });

@@ -2,6 +2,7 @@ import * as z from "zod";
 import type { DeploymentOutcome } from "../deployment-event";
 import { pullRequestFromEnvironmentName } from "../environment-kind";
 import { emit, environmentOf, ignore, readPayload, reject, requireObject } from "../internal/adapter-kit";
+import { decodeBase64Utf8 } from "../internal/base64";
 import { toTimestamp } from "../internal/timestamp";
 import { positiveInt, repositoryFromUrl, text } from "../internal/values";
 import type { Adapter, AdapterResult } from "./types";
@@ -106,8 +107,7 @@ function cloudRunService(steps: z.infer<typeof Build>["steps"]): string | undefi
 }
 
 function decodeBuild(data: string): unknown {
-  const json = Buffer.from(data, "base64").toString("utf8");
-  return JSON.parse(json);
+  return JSON.parse(decodeBase64Utf8(data));
 }
 
 function fromBuild(

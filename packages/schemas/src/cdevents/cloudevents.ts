@@ -1,6 +1,7 @@
 import type { AdapterResult, WebhookHeaders } from "../adapters/types";
 import type { FaultlineEvent } from "../faultline-event";
 import { readHeader, reject } from "../internal/adapter-kit";
+import { decodeBase64Utf8 } from "../internal/base64";
 import { fromCDEvent, toCDEvent } from "./convert";
 
 const provider = "cdevents";
@@ -114,7 +115,7 @@ function fromStructured(envelope: unknown, path: (string | number)[]): AdapterRe
   if (ce.data === undefined && typeof ce.data_base64 === "string") {
     let data: unknown;
     try {
-      data = JSON.parse(Buffer.from(ce.data_base64, "base64").toString("utf8"));
+      data = JSON.parse(decodeBase64Utf8(ce.data_base64));
     } catch (cause) {
       return reject(provider, [...path, "data_base64"], `expected base64-encoded JSON: ${(cause as Error).message}`);
     }
