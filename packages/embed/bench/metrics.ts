@@ -8,7 +8,11 @@ export function groupsOf(predicted: ArrayLike<number>): string[] {
 /** Loghub grouping accuracy (logpai/logparser): a line is correct when its group holds exactly its true group. */
 export function groupingAccuracy(truth: readonly string[], groups: readonly string[]): number {
   const byGroup = new Map<string, number[]>();
-  groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
+  groups.forEach((g, i) => {
+    const members = byGroup.get(g);
+    if (members) members.push(i);
+    else byGroup.set(g, [i]);
+  });
   const trueSize = new Map<string, number>();
   for (const t of truth) trueSize.set(t, (trueSize.get(t) ?? 0) + 1);
   let correct = 0;

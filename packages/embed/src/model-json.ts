@@ -7,6 +7,7 @@ export interface TfidfJSON {
   options: {
     dim: number;
     densify: TfidfDensify;
+    useIdf: boolean;
     sublinearTf: boolean;
     smoothIdf: boolean;
     minDf: number;

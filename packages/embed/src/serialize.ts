@@ -15,6 +15,7 @@ const TfidfSchema: z.ZodType<TfidfJSON> = z
     options: z.object({
       dim: z.number().int().positive(),
       densify: z.enum(["vocabulary", "hashing", "projection"]),
+      useIdf: z.boolean(),
       sublinearTf: z.boolean(),
       smoothIdf: z.boolean(),
       minDf: z.number().int().positive(),

@@ -33,12 +33,14 @@ export type TfidfDensify = "vocabulary" | "hashing" | "projection";
 
 /** Options of {@link createTfidf}. */
 export interface TfidfOptions {
-  /** Output dimension (`cols` of `transform`'s matrix). @defaultValue 1024 */
+  /** Output dimension (`cols` of `transform`'s matrix). @defaultValue 512 */
   readonly dim?: number;
-  /** How sparse weights become dense rows; see {@link TfidfDensify}. @defaultValue "vocabulary" */
+  /** How sparse weights become dense rows; see {@link TfidfDensify}. @defaultValue "hashing" */
   readonly densify?: TfidfDensify;
   /** Use `1 + ln(tf)` instead of the raw term count. @defaultValue true */
   readonly sublinearTf?: boolean;
+  /** Weight terms by inverse document frequency; `false` keeps (sublinear) term frequency only. @defaultValue true */
+  readonly useIdf?: boolean;
   /** Use `ln((1 + n) / (1 + df)) + 1` (as if one extra document held every term) instead of `ln(n / df) + 1`. @defaultValue true */
   readonly smoothIdf?: boolean;
   /** Drop terms found in fewer documents than this (an absolute count, weighted by `counts`). @defaultValue 1 */
@@ -65,14 +67,15 @@ export interface TfidfModel extends EmbeddingModel {
 
 type ResolvedTfidfOptions = TfidfModel["options"];
 
-const KEYS = ["dim", "densify", "sublinearTf", "smoothIdf", "minDf", "maxDf", "maxFeatures", "seed"] as const;
+const KEYS = ["dim", "densify", "useIdf", "sublinearTf", "smoothIdf", "minDf", "maxDf", "maxFeatures", "seed"] as const;
 
 export function resolveTfidfOptions(options: TfidfOptions, at = "options"): ResolvedTfidfOptions {
   assertKnownKeys(at, options, KEYS);
   const maxFeatures = options.maxFeatures ?? null;
   return {
-    dim: assertInteger(`${at}.dim`, options.dim ?? 1024, 1, 1 << 20),
-    densify: assertOneOf(`${at}.densify`, options.densify ?? "vocabulary", ["vocabulary", "hashing", "projection"]),
+    dim: assertInteger(`${at}.dim`, options.dim ?? 512, 1, 1 << 20),
+    densify: assertOneOf(`${at}.densify`, options.densify ?? "hashing", ["vocabulary", "hashing", "projection"]),
+    useIdf: assertBoolean(`${at}.useIdf`, options.useIdf ?? true),
     sublinearTf: assertBoolean(`${at}.sublinearTf`, options.sublinearTf ?? true),
     smoothIdf: assertBoolean(`${at}.smoothIdf`, options.smoothIdf ?? true),
     minDf: assertInteger(`${at}.minDf`, options.minDf ?? 1, 1),
@@ -106,7 +109,11 @@ function buildState(opts: ResolvedTfidfOptions, terms: string[], df: Float64Arra
   for (let t = 0; t < n; t++) {
     const term = terms[t]!;
     index.set(term, t);
-    idf[t] = opts.smoothIdf ? Math.log((1 + documents) / (1 + df[t]!)) + 1 : Math.log(documents / df[t]!) + 1;
+    idf[t] = !opts.useIdf
+      ? 1
+      : opts.smoothIdf
+        ? Math.log((1 + documents) / (1 + df[t]!)) + 1
+        : Math.log(documents / df[t]!) + 1;
     if (opts.densify === "vocabulary") {
       column[t] = t;
       sign[t] = 1;
