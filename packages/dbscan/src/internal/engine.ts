@@ -117,6 +117,18 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
     inv[p] = scale[o];
     if (w !== null && weights !== null) w[p] = weights[o];
   }
+  // Early-exit bounds for the neighbour test (see `isNeighbour`).
+  const chunks = everything || d < 32 ? 0 : Math.floor((d - 1) / 16);
+  const tails = alloc(Float64Array, cosine ? m * chunks : 0);
+  if (cosine && chunks > 0) {
+    for (let p = 0; p < m; p++) {
+      let s = 0;
+      for (let c = chunks - 1, t = d - 1; c >= 0; c--) {
+        for (; t >= (c + 1) * 16; t--) s += X[p * d + t] * X[p * d + t];
+        tails[p * chunks + c] = Math.sqrt(s) * inv[p] * (1 + 1e-12);
+      }
+    }
+  }
   const copy = <T extends Float64Array | Int32Array>(src: T): T => {
     const dst = alloc(src.constructor as never, src.length) as T;
     dst.set(src as never);
@@ -150,6 +162,10 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
     everything,
     X,
     inv,
+    chunks,
+    tails,
+    floor: 1 - eps - 1e-9,
+    ceiling: (eps * (1 + 1e-9)) ** 2,
     rad: copy(part.rad),
     gStart: copy(part.gStart),
     gRad: copy(part.gRad),

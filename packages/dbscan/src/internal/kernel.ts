@@ -19,6 +19,14 @@ export interface KernelState {
   X: Float32Array | Float64Array;
   /** Cosine: 1 / ‖row‖ (0 for a zero row). Euclidean: all ones. */
   inv: Float64Array;
+  /** Early-exit checkpoints per pair: one every 16 values, the last one excluded (floor((d − 1) / 16)). */
+  chunks: number;
+  /** Cosine: ‖x̂ after checkpoint c‖, rounded up, n × chunks. */
+  tails: Float64Array;
+  /** Cosine: a pair whose optimistic dot product falls under this cannot be neighbours (1 − eps − slack). */
+  floor: number;
+  /** Euclidean: a pair whose partial sum of squares exceeds this cannot be neighbours (eps², plus slack). */
+  ceiling: number;
   /** Distance (cosine: angle) of each row to its group centre; ascending within each group. */
   rad: Float64Array;
   /** Groups: rows gStart[g] .. gStart[g + 1] - 1, centre C[g * d ..], radius gRad[g]. */
@@ -139,41 +147,72 @@ export function createKernel(): Kernel {
    * The exact neighbour test, in float64 (float32 inputs are widened, so every product is exact).
    * Cosine mirrors scikit-learn: distance = 1 - (x/‖x‖)·(y/‖y‖), neighbour when distance <= eps. Clipping the
    * distance to [0, 2] changes nothing for 0 < eps < 2, and eps >= 2 sets `everything`.
+   * Every CHUNK values it stops early when the pair can no longer be neighbours: for cosine the rest of the dot
+   * product is at most ‖x̂ rest‖ · ‖ŷ rest‖ (Cauchy–Schwarz, `tails`), for euclidean the partial sum of squares
+   * only grows. The decision itself always comes from the full sum.
    */
   function isNeighbour(S: KernelState, i: number, j: number): boolean {
     if (S.everything) return true;
     const X = S.X;
     const d = S.d;
-    let p = i * d;
-    let q = j * d;
-    const end = p + d - (d & 3);
+    const p = i * d;
+    const q = j * d;
+    const chunks = S.chunks;
+    const tails = S.tails;
+    const end = d - (d & 3);
     let a0 = 0;
     let a1 = 0;
     let a2 = 0;
     let a3 = 0;
+    let k = 0;
     if (S.cosine) {
-      for (; p < end; p += 4, q += 4) {
-        a0 += X[p] * X[q];
-        a1 += X[p + 1] * X[q + 1];
-        a2 += X[p + 2] * X[q + 2];
-        a3 += X[p + 3] * X[q + 3];
-      }
-      for (const stop = i * d + d; p < stop; p++, q++) a0 += X[p] * X[q];
       const inv = S.inv;
+      const scale = inv[i] * inv[j];
+      const floor = S.floor;
+      for (let c = 0; c < chunks; c++) {
+        for (const stop = k + 16; k < stop; k += 4) {
+          a0 += X[p + k] * X[q + k];
+          a1 += X[p + k + 1] * X[q + k + 1];
+          a2 += X[p + k + 2] * X[q + k + 2];
+          a3 += X[p + k + 3] * X[q + k + 3];
+        }
+        if ((a0 + a1 + (a2 + a3)) * scale + tails[i * chunks + c] * tails[j * chunks + c] < floor) return false;
+      }
+      for (; k < end; k += 4) {
+        a0 += X[p + k] * X[q + k];
+        a1 += X[p + k + 1] * X[q + k + 1];
+        a2 += X[p + k + 2] * X[q + k + 2];
+        a3 += X[p + k + 3] * X[q + k + 3];
+      }
+      for (; k < d; k++) a0 += X[p + k] * X[q + k];
       return 1 - (a0 + a1 + (a2 + a3)) * inv[i] * inv[j] <= S.eps;
     }
-    for (; p < end; p += 4, q += 4) {
-      const t0 = X[p] - X[q];
-      const t1 = X[p + 1] - X[q + 1];
-      const t2 = X[p + 2] - X[q + 2];
-      const t3 = X[p + 3] - X[q + 3];
+    const ceiling = S.ceiling;
+    for (let c = 0; c < chunks; c++) {
+      for (const stop = k + 16; k < stop; k += 4) {
+        const t0 = X[p + k] - X[q + k];
+        const t1 = X[p + k + 1] - X[q + k + 1];
+        const t2 = X[p + k + 2] - X[q + k + 2];
+        const t3 = X[p + k + 3] - X[q + k + 3];
+        a0 += t0 * t0;
+        a1 += t1 * t1;
+        a2 += t2 * t2;
+        a3 += t3 * t3;
+      }
+      if (a0 + a1 + (a2 + a3) > ceiling) return false;
+    }
+    for (; k < end; k += 4) {
+      const t0 = X[p + k] - X[q + k];
+      const t1 = X[p + k + 1] - X[q + k + 1];
+      const t2 = X[p + k + 2] - X[q + k + 2];
+      const t3 = X[p + k + 3] - X[q + k + 3];
       a0 += t0 * t0;
       a1 += t1 * t1;
       a2 += t2 * t2;
       a3 += t3 * t3;
     }
-    for (const stop = i * d + d; p < stop; p++, q++) {
-      const t = X[p] - X[q];
+    for (; k < d; k++) {
+      const t = X[p + k] - X[q + k];
       a0 += t * t;
     }
     return Math.sqrt(a0 + a1 + (a2 + a3)) <= S.eps;
