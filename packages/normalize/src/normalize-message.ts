@@ -1,0 +1,121 @@
+import { defaultMaskingRules } from "./default-masking-rules";
+import { englishStopWords } from "./english-stop-words";
+import { assertFunction, assertOptionsObject, assertPositiveInteger, assertString, fail } from "./internal/assert";
+import { type MaskedParam, mask } from "./mask";
+import type { MaskingRule } from "./masking-rule";
+import { pipeline } from "./pipeline";
+import { defaultVendorFrames } from "./qovery-frame";
+import type { CleaningStep } from "./steps/cleaning-step";
+import { collapseWhitespace } from "./steps/collapse-whitespace";
+import { nonEmpty } from "./steps/non-empty";
+import { stripUnicode } from "./steps/strip-unicode";
+import { tokenize } from "./tokenize";
+import { truncateMessage } from "./truncate-message";
+import { assertFrames, tryFrames, type VendorFrame } from "./vendor-frame";
+
+/** Default {@link NormalizeOptions.maxLength}: 32 Ki code units, far above any cause line. */
+export const DEFAULT_MAX_LENGTH = 32_768;
+
+/** The default {@link NormalizeOptions.clean} step: Unicode noise out, whitespace collapsed, blank becomes `<EMPTY>`. */
+export const defaultClean: CleaningStep = pipeline([stripUnicode, collapseWhitespace, nonEmpty]);
+
+/** Options of {@link normalizeMessage} and {@link templateKey}. */
+export interface NormalizeOptions {
+  /** Vendor frames to try, in order. Pass `[]` to treat every message as plain text. @defaultValue defaultVendorFrames ([qoveryFrame]) */
+  readonly frames?: readonly VendorFrame[];
+  /** Masking rules, in order. @defaultValue defaultMaskingRules */
+  readonly rules?: readonly MaskingRule[];
+  /** Messages longer than this (UTF-16 code units) lose their middle; see {@link truncateMessage}. `Infinity` disables the cap. @defaultValue 32768 */
+  readonly maxLength?: number;
+  /** Cleaning applied to the masked body to give `text`. @defaultValue defaultClean (stripUnicode, collapseWhitespace, nonEmpty) */
+  readonly clean?: CleaningStep;
+  /** Stop words dropped from `tokens`, or `false`. @defaultValue englishStopWords */
+  readonly stopWords?: ReadonlySet<string> | false;
+}
+
+/** What {@link normalizeMessage} returns. */
+export interface NormalizedMessage {
+  /** The masked, cleaned cause text, case kept: `error while building container image api (<ID>)`. */
+  readonly text: string;
+  /** `text` lower-cased: equal keys mean the same cause with different variable parts. */
+  readonly templateKey: string;
+  /** Tokens of `templateKey` for embedding ({@link tokenize}). */
+  readonly tokens: readonly string[];
+  /** The masked values, in text order. */
+  readonly params: readonly MaskedParam[];
+  /** Fields of the vendor frame (empty when none matched). */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Name of the vendor frame that matched, if any. */
+  readonly frame?: string;
+  /** True when the message exceeded `maxLength` and its middle was cut. */
+  readonly truncated: boolean;
+  /** Length of the raw message, in UTF-16 code units. */
+  readonly originalLength: number;
+}
+
+const EMPTY_FIELDS: Readonly<Record<string, string>> = Object.freeze({});
+
+interface Resolved {
+  frames: readonly VendorFrame[];
+  rules: readonly MaskingRule[];
+  maxLength: number;
+  clean: CleaningStep;
+  stopWords: ReadonlySet<string> | false;
+}
+
+const DEFAULTS: Resolved = {
+  frames: defaultVendorFrames,
+  rules: defaultMaskingRules,
+  maxLength: DEFAULT_MAX_LENGTH,
+  clean: defaultClean,
+  stopWords: englishStopWords,
+};
+
+/** @internal Options are checked once per call; the cost is a few property reads. */
+export function resolveOptions(options: NormalizeOptions | undefined): Resolved {
+  assertOptionsObject(options, "options");
+  if (options === undefined) return DEFAULTS;
+  const frames = options.frames ?? defaultVendorFrames;
+  assertFrames(frames, "options.frames");
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  assertPositiveInteger(maxLength, "options.maxLength", true);
+  const clean = options.clean ?? defaultClean;
+  assertFunction(clean, "options.clean");
+  const stopWords = options.stopWords ?? englishStopWords;
+  if (stopWords !== false && !(stopWords instanceof Set)) fail("options.stopWords must be a Set of words or false");
+  return { frames, rules: options.rules ?? defaultMaskingRules, maxLength, clean, stopWords };
+}
+
+/**
+ * Normalises one deployment error message: cuts it to `maxLength`, parses its vendor frame into fields,
+ * masks the variable parts (keeping them as `params`), cleans the result and derives the template key
+ * and tokens. Normalising `text` again gives the same `text` and `templateKey`.
+ *
+ * @throws TypeError when `message` is not a string or an option is malformed; RangeError for a bad `maxLength`.
+ * @example
+ * const n = normalizeMessage("Readiness probe failed: dial tcp 10.2.1.5:8080: connect: connection refused");
+ * n.templateKey; // => "readiness probe failed: dial tcp <ip>: connect: connection refused"
+ * n.params;      // => [{ name: "ipv4", mask: "<IP>", value: "10.2.1.5:8080" }]
+ */
+export function normalizeMessage(message: string, options?: NormalizeOptions): NormalizedMessage {
+  assertString(message, "message");
+  const o = resolveOptions(options);
+  const cut = o.maxLength === Number.POSITIVE_INFINITY ? undefined : truncateMessage(message, o.maxLength);
+  const raw = cut === undefined ? message : cut.text;
+  const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
+  const masked = mask(framed === undefined ? raw : framed.body, { rules: o.rules });
+  const text = o.clean(masked.text);
+  if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
+  const templateKey = text.toLowerCase();
+  const tokens = tokenize(templateKey, { stopWords: o.stopWords });
+  const result: NormalizedMessage = {
+    text,
+    templateKey,
+    tokens,
+    params: masked.params,
+    fields: framed === undefined ? EMPTY_FIELDS : framed.fields,
+    truncated: cut?.truncated ?? false,
+    originalLength: message.length,
+  };
+  return framed === undefined ? result : { ...result, frame: framed.frame };
+}

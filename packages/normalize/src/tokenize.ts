@@ -1,0 +1,103 @@
+import { englishStopWords } from "./english-stop-words";
+import { assertOptionsObject, assertPositiveInteger, assertString, fail } from "./internal/assert";
+
+/** Options of {@link tokenize}. */
+export interface TokenizeOptions {
+  /** Lower-case words to drop, or `false` to keep every word. @defaultValue englishStopWords */
+  readonly stopWords?: ReadonlySet<string> | false;
+  /** Shortest word kept, in characters; placeholders are always kept. @defaultValue 2 */
+  readonly minLength?: number;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const ALL_DIGITS = /^\p{Nd}+$/u;
+
+/** 1 for ASCII letters and digits, 2 for upper-case letters. */
+const ASCII = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII[c] = 2;
+
+function isWordChar(text: string, i: number, c: number): boolean {
+  if (c < 128) return ASCII[c] !== 0;
+  // Surrogate pairs: test the whole code point.
+  const cp = text.codePointAt(i)!;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+}
+
+/** End of a placeholder `<name>` starting at `i` (lower-case after lower-casing), or -1. */
+function placeholderEnd(text: string, i: number): number {
+  const n = Math.min(text.length, i + 34);
+  let j = i + 1;
+  const first = text.charCodeAt(j);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return -1;
+  for (j++; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 62 /* > */) return j + 1;
+    if (!(c === 95 || (c < 128 && ASCII[c] !== 0))) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Splits a (masked) message into lower-case tokens for embedding: placeholders such as `<ip>` stay whole,
+ * words split on anything but letters and digits, and stop words, pure numbers and words shorter than
+ * `minLength` go. `_`, `-`, `.` and all other punctuation split words: `blk_<num>` gives `blk` and `<num>`.
+ * @throws TypeError when `text` is not a string; RangeError when `minLength` is not a positive integer.
+ * @example
+ * tokenize("Back-off restarting failed container in pod <POD>"); // => ["back", "restarting", "failed", "container", "pod", "<pod>"]
+ */
+export function tokenize(text: string, options?: TokenizeOptions): string[] {
+  assertString(text, "text");
+  assertOptionsObject(options, "options");
+  const stopWords = options?.stopWords ?? englishStopWords;
+  if (stopWords !== false && !(stopWords instanceof Set)) fail("options.stopWords must be a Set of words or false");
+  const minLength = options?.minLength ?? 2;
+  assertPositiveInteger(minLength, "options.minLength");
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  // One hand-written pass: this runs on every message, and a regex with Unicode classes plus a
+  // lower-casing copy cost about twice as much.
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 60 /* < */) {
+      const end = placeholderEnd(text, i);
+      if (end !== -1) {
+        out.push(text.slice(i, end).toLowerCase());
+        i = end;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (!isWordChar(text, i, c)) {
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let upper = false;
+    let digits = true;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        const k = ASCII[d];
+        if (k === 0) break;
+        if (k === 2) upper = true;
+        if (d > 57) digits = false;
+        i++;
+      } else {
+        if (!isWordChar(text, i, d)) break;
+        digits = false;
+        i += d >= 0xd800 && d <= 0xdbff ? 2 : 1;
+      }
+    }
+    if (i - start < minLength) continue;
+    let word = text.slice(start, i);
+    if (upper || word.charCodeAt(0) >= 128) word = word.toLowerCase();
+    if (stopWords !== false && stopWords.has(word)) continue;
+    if (digits || (word.charCodeAt(0) >= 128 && ALL_DIGITS.test(word))) continue;
+    out.push(word);
+  }
+  return out;
+}
