@@ -9,27 +9,27 @@ import type { Adapter, AdapterResult } from "./types";
 const provider = "azure-devops";
 const id = z.union([z.int(), z.string().min(1)]);
 const str = z.string().nullish();
-const Identity = z.looseObject({ displayName: str, uniqueName: str }).nullish();
-const Links = z.looseObject({ web: z.looseObject({ href: str }).nullish() }).nullish();
-const Container = z.looseObject({ id: str, baseUrl: str }).nullish();
+const Identity = z.object({ displayName: str, uniqueName: str }).nullish();
+const Links = z.object({ web: z.object({ href: str }).nullish() }).nullish();
+const Container = z.object({ id: str, baseUrl: str }).nullish();
 
-const Envelope = z.looseObject({
+const Envelope = z.object({
   id: str,
   eventType: z.string().min(1),
   createdDate: str,
-  resourceContainers: z.looseObject({ collection: Container, account: Container, project: Container }).nullish(),
+  resourceContainers: z.object({ collection: Container, account: Container, project: Container }).nullish(),
 });
 
-const ReleaseDeployment = z.looseObject({
-  resource: z.looseObject({
-    environment: z.looseObject({
+const ReleaseDeployment = z.object({
+  resource: z.object({
+    environment: z.object({
       id,
       name: z.string().min(1),
       status: z.string().min(1),
       modifiedOn: str,
       owner: Identity,
-      release: z.looseObject({ id: id.nullish(), name: str, url: str, _links: Links }).nullish(),
-      releaseDefinition: z.looseObject({ name: str }).nullish(),
+      release: z.object({ id: id.nullish(), name: str, url: str, _links: Links }).nullish(),
+      releaseDefinition: z.object({ name: str }).nullish(),
     }),
     deployment: z
       .looseObject({
@@ -38,15 +38,15 @@ const ReleaseDeployment = z.looseObject({
         startedOn: str,
         completedOn: str,
         requestedFor: Identity,
-        releaseDefinition: z.looseObject({ name: str }).nullish(),
+        releaseDefinition: z.object({ name: str }).nullish(),
       })
       .nullish(),
-    project: z.looseObject({ name: str }).nullish(),
+    project: z.object({ name: str }).nullish(),
   }),
 });
 
-const BuildComplete = z.looseObject({
-  resource: z.looseObject({
+const BuildComplete = z.object({
+  resource: z.object({
     id,
     buildNumber: str,
     status: str,
@@ -59,16 +59,16 @@ const BuildComplete = z.looseObject({
     sourceGetVersion: str,
     requestedFor: Identity,
     lastChangedBy: Identity,
-    requests: z.array(z.looseObject({ requestedFor: Identity })).nullish(),
-    definition: z.looseObject({ name: str }).nullish(),
-    repository: z.looseObject({ name: str }).nullish(),
+    requests: z.array(z.object({ requestedFor: Identity })).nullish(),
+    definition: z.object({ name: str }).nullish(),
+    repository: z.object({ name: str }).nullish(),
     _links: Links,
   }),
 });
 
-const RunStateChanged = z.looseObject({
-  resource: z.looseObject({
-    run: z.looseObject({
+const RunStateChanged = z.object({
+  resource: z.object({
+    run: z.object({
       id,
       name: str,
       state: z.string().min(1),
@@ -78,13 +78,13 @@ const RunStateChanged = z.looseObject({
       url: str,
       _links: Links,
     }),
-    pipeline: z.looseObject({ id: id.nullish(), name: str }).nullish(),
+    pipeline: z.object({ id: id.nullish(), name: str }).nullish(),
     stageName: str,
   }),
 });
 
-const PullRequest = z.looseObject({
-  resource: z.looseObject({
+const PullRequest = z.object({
+  resource: z.object({
     pullRequestId: z.int(),
     status: str,
     mergeStatus: str,
@@ -94,13 +94,13 @@ const PullRequest = z.looseObject({
     createdBy: Identity,
     sourceRefName: str,
     targetRefName: str,
-    lastMergeSourceCommit: z.looseObject({ commitId: str }).nullish(),
-    lastMergeCommit: z.looseObject({ commitId: str }).nullish(),
-    repository: z.looseObject({
+    lastMergeSourceCommit: z.object({ commitId: str }).nullish(),
+    lastMergeCommit: z.object({ commitId: str }).nullish(),
+    repository: z.object({
       id: z.string().min(1),
       name: z.string().min(1),
       remoteUrl: str,
-      project: z.looseObject({ name: str }).nullish(),
+      project: z.object({ name: str }).nullish(),
     }),
     _links: Links,
   }),

@@ -9,11 +9,11 @@ import type { Adapter, AdapterResult } from "./types";
 const provider = "circleci";
 const str = z.string().nullish();
 
-const Payload = z.looseObject({
+const Payload = z.object({
   type: str,
   id: z.string().min(1),
   happened_at: z.string(),
-  workflow: z.looseObject({
+  workflow: z.object({
     id: z.string().min(1),
     name: str,
     created_at: str,
@@ -21,8 +21,8 @@ const Payload = z.looseObject({
     url: str,
     status: str,
   }),
-  job: z.looseObject({ id: z.string().min(1), name: str, started_at: str, stopped_at: str, status: str }).nullish(),
-  pipeline: z.looseObject({
+  job: z.object({ id: z.string().min(1), name: str, started_at: str, stopped_at: str, status: str }).nullish(),
+  pipeline: z.object({
     id: str,
     number: z.int().nullish(),
     vcs: z
@@ -31,12 +31,12 @@ const Payload = z.looseObject({
         target_repository_url: str,
         revision: str,
         branch: str,
-        commit: z.looseObject({ subject: str, author: z.looseObject({ name: str }).nullish() }).nullish(),
+        commit: z.object({ subject: str, author: z.object({ name: str }).nullish() }).nullish(),
       })
       .nullish(),
     trigger_parameters: z
       .looseObject({
-        git: z.looseObject({ branch: str, checkout_sha: str, ref: str, checkout_url: str }).nullish(),
+        git: z.object({ branch: str, checkout_sha: str, ref: str, checkout_url: str }).nullish(),
         gitlab: z
           .looseObject({
             web_url: str,
@@ -62,7 +62,7 @@ const Payload = z.looseObject({
       })
       .nullish(),
   }),
-  project: z.looseObject({ slug: z.string().min(1), name: str }),
+  project: z.object({ slug: z.string().min(1), name: str }),
 });
 
 // CircleCI's documented workflow and job statuses for completed events.

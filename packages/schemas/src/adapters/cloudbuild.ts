@@ -10,8 +10,8 @@ import type { Adapter, AdapterResult } from "./types";
 const provider = "cloudbuild";
 const str = z.string().nullish();
 
-const Envelope = z.looseObject({
-  message: z.looseObject({
+const Envelope = z.object({
+  message: z.object({
     data: z.string().min(1),
     attributes: z.record(z.string(), z.string()).nullish(),
     messageId: str,
@@ -22,7 +22,7 @@ const Envelope = z.looseObject({
   subscription: str,
 });
 
-const Build = z.looseObject({
+const Build = z.object({
   id: z.string().min(1),
   status: z.string().min(1),
   projectId: str,
@@ -31,21 +31,21 @@ const Build = z.looseObject({
   finishTime: str,
   logUrl: str,
   statusDetail: str,
-  failureInfo: z.looseObject({ detail: str }).nullish(),
+  failureInfo: z.object({ detail: str }).nullish(),
   substitutions: z.record(z.string(), z.string()).nullish(),
   source: z
     .looseObject({
-      gitSource: z.looseObject({ url: str }).nullish(),
-      repoSource: z.looseObject({ repoName: str, branchName: str, commitSha: str }).nullish(),
+      gitSource: z.object({ url: str }).nullish(),
+      repoSource: z.object({ repoName: str, branchName: str, commitSha: str }).nullish(),
     })
     .nullish(),
   sourceProvenance: z
     .looseObject({
-      resolvedGitSource: z.looseObject({ url: str, revision: str }).nullish(),
-      resolvedRepoSource: z.looseObject({ repoName: str, commitSha: str }).nullish(),
+      resolvedGitSource: z.object({ url: str, revision: str }).nullish(),
+      resolvedRepoSource: z.object({ repoName: str, commitSha: str }).nullish(),
     })
     .nullish(),
-  steps: z.array(z.looseObject({ args: z.array(z.string()).nullish() })).nullish(),
+  steps: z.array(z.object({ args: z.array(z.string()).nullish() })).nullish(),
 });
 
 // Cloud Build's terminal statuses. TIMEOUT is a build that ran too long (a failure of the build);

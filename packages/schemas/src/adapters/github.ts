@@ -9,10 +9,10 @@ import type { Adapter, AdapterResult } from "./types";
 const provider = "github";
 const id = z.union([z.int(), z.string().min(1)]);
 const str = z.string().nullish();
-const user = z.looseObject({ login: z.string().nullish() }).nullish();
-const Repository = z.looseObject({ full_name: z.string().min(1), html_url: z.string().min(1) });
+const user = z.object({ login: z.string().nullish() }).nullish();
+const Repository = z.object({ full_name: z.string().min(1), html_url: z.string().min(1) });
 
-const Deployment = z.looseObject({
+const Deployment = z.object({
   id,
   sha: str,
   ref: str,
@@ -23,11 +23,11 @@ const Deployment = z.looseObject({
   production_environment: z.boolean().nullish(),
 });
 
-const DeploymentPayload = z.looseObject({ action: str, deployment: Deployment, repository: Repository });
+const DeploymentPayload = z.object({ action: str, deployment: Deployment, repository: Repository });
 
-const DeploymentStatusPayload = z.looseObject({
+const DeploymentStatusPayload = z.object({
   action: str,
-  deployment_status: z.looseObject({
+  deployment_status: z.object({
     id,
     state: z.string().min(1),
     created_at: z.string(),
@@ -41,10 +41,10 @@ const DeploymentStatusPayload = z.looseObject({
   repository: Repository,
 });
 
-const WorkflowRunPayload = z.looseObject({
+const WorkflowRunPayload = z.object({
   action: str,
-  workflow: z.looseObject({ name: str }).nullish(),
-  workflow_run: z.looseObject({
+  workflow: z.object({ name: str }).nullish(),
+  workflow_run: z.object({
     id,
     name: str,
     status: str,
@@ -58,15 +58,15 @@ const WorkflowRunPayload = z.looseObject({
     updated_at: z.string(),
     actor: user,
     triggering_actor: user,
-    head_commit: z.looseObject({ message: str, author: z.looseObject({ name: str }).nullish() }).nullish(),
-    pull_requests: z.array(z.looseObject({ number: z.int() })).nullish(),
+    head_commit: z.object({ message: str, author: z.object({ name: str }).nullish() }).nullish(),
+    pull_requests: z.array(z.object({ number: z.int() })).nullish(),
   }),
   repository: Repository,
 });
 
-const PullRequestPayload = z.looseObject({
+const PullRequestPayload = z.object({
   action: z.string().min(1),
-  pull_request: z.looseObject({
+  pull_request: z.object({
     id,
     number: z.int(),
     title: str,
@@ -78,8 +78,8 @@ const PullRequestPayload = z.looseObject({
     updated_at: z.string(),
     merge_commit_sha: str,
     user,
-    head: z.looseObject({ ref: str, sha: str }),
-    base: z.looseObject({ ref: str }),
+    head: z.object({ ref: str, sha: str }),
+    base: z.object({ ref: str }),
   }),
   repository: Repository,
 });

@@ -10,10 +10,10 @@ import type { Adapter, AdapterResult } from "./types";
 const provider = "gitlab";
 const id = z.union([z.int(), z.string().min(1)]);
 const str = z.string().nullish();
-const Project = z.looseObject({ id: id.nullish(), web_url: z.string().min(1), path_with_namespace: z.string().min(1) });
-const User = z.looseObject({ username: str, name: str }).nullish();
+const Project = z.object({ id: id.nullish(), web_url: z.string().min(1), path_with_namespace: z.string().min(1) });
+const User = z.object({ username: str, name: str }).nullish();
 
-const DeploymentPayload = z.looseObject({
+const DeploymentPayload = z.object({
   status: z.string().min(1),
   status_changed_at: z.string(),
   deployment_id: id,
@@ -29,8 +29,8 @@ const DeploymentPayload = z.looseObject({
   ref: str,
 });
 
-const PipelinePayload = z.looseObject({
-  object_attributes: z.looseObject({
+const PipelinePayload = z.object({
+  object_attributes: z.object({
     id,
     name: str,
     ref: str,
@@ -41,16 +41,16 @@ const PipelinePayload = z.looseObject({
     finished_at: str,
     url: str,
   }),
-  merge_request: z.looseObject({ iid: z.int() }).nullish(),
+  merge_request: z.object({ iid: z.int() }).nullish(),
   user: User,
   project: Project,
-  commit: z.looseObject({ message: str, title: str }).nullish(),
+  commit: z.object({ message: str, title: str }).nullish(),
 });
 
-const MergeRequestPayload = z.looseObject({
+const MergeRequestPayload = z.object({
   user: User,
   project: Project,
-  object_attributes: z.looseObject({
+  object_attributes: z.object({
     id,
     iid: z.int(),
     action: str,
@@ -63,7 +63,7 @@ const MergeRequestPayload = z.looseObject({
     merged_at: str,
     closed_at: str,
     merge_commit_sha: str,
-    last_commit: z.looseObject({ id: str }).nullish(),
+    last_commit: z.object({ id: str }).nullish(),
   }),
 });
 

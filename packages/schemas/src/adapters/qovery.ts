@@ -9,8 +9,8 @@ import type { Adapter } from "./types";
 
 const provider = "qovery";
 const str = z.string().nullish();
-const Named = z.looseObject({ id: z.string().min(1), name: str });
-const Service = z.looseObject({
+const Named = z.object({ id: z.string().min(1), name: str });
+const Service = z.object({
   id: z.string().min(1),
   name: str,
   git_repository: z
@@ -18,18 +18,18 @@ const Service = z.looseObject({
     .nullish(),
 });
 
-const Payload = z.looseObject({
+const Payload = z.object({
   created_at: z.string(),
   event_type: z.string().min(1),
   payload_type: z.string().min(1),
   payload_id: str,
-  payload: z.looseObject({
+  payload: z.object({
     id: z.string().min(1),
     current_status: str,
     desired_status: str,
     organization: Named.nullish(),
     project: Named.nullish(),
-    environment: z.looseObject({ id: z.string().min(1), name: z.string().min(1), mode: str }),
+    environment: z.object({ id: z.string().min(1), name: z.string().min(1), mode: str }),
     applications: z.array(Service).nullish(),
     containers: z.array(Service).nullish(),
     jobs: z.array(Service).nullish(),
