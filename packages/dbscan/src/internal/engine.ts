@@ -4,9 +4,11 @@ import type { PackedMatrix } from "./input";
 import { CTRL, createKernel, type KernelState, PASS } from "./kernel";
 import type { ResolvedOptions } from "./options";
 import { pairwiseSum } from "./pairwise-sum";
-import { buildPartition } from "./partition";
+import { buildPartition, type Csr } from "./partition";
 import { createRunner } from "./pool";
 
+/** Cosine rows go sparse (CSR) when at most this fraction of their values is non-zero. */
+const SPARSE_MAX_DENSITY = 0.2;
 /** Below this many values (rows × dims) a worker's start-up (~30 ms) costs more than it saves. */
 const PARALLEL_MIN_VALUES = 20_000 * 80;
 const MAX_DEFAULT_THREADS = 8;
@@ -45,6 +47,25 @@ export function normaliseExtreme(packed: PackedMatrix): PackedMatrix {
     for (let k = i * d; k < i * d + d; k++) out[k] = X[k] / max / norm;
   }
   return { X: out, n, d, extreme: false };
+}
+
+/** Compressed sparse rows of a dense row-major matrix (columns ascending). */
+function toCsr(X: Float32Array | Float64Array, n: number, d: number, nonZeros: number): Csr {
+  const ptr = new Int32Array(n + 1);
+  const cols = new Int32Array(nonZeros);
+  const vals = X instanceof Float32Array ? new Float32Array(nonZeros) : new Float64Array(nonZeros);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < d; k++) {
+      const v = X[i * d + k];
+      if (v !== 0) {
+        cols[at] = k;
+        vals[at++] = v;
+      }
+    }
+    ptr[i + 1] = at;
+  }
+  return { ptr, cols, vals };
 }
 
 /** Pruning radius in the partition's geometry, with slack far above any rounding of the distances involved. */
@@ -100,25 +121,43 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
 
   const everything = cosine ? eps >= 2 : eps === Number.POSITIVE_INFINITY;
   const r = pruningRadius(eps, cosine, X0, d, everything);
-  const part = buildPartition({ X: X0, d, scale, members, r, cosine, seed: PARTITION_SEED });
+  let nonZeros = 0;
+  for (let k = 0; k < X0.length; k++) if (X0[k] !== 0) nonZeros++;
+  const sparse = cosine && !everything && d >= 16 && nonZeros <= SPARSE_MAX_DENSITY * n * d;
+  const csr = sparse ? toCsr(X0, n, d, nonZeros) : null;
+  const part = buildPartition({ X: X0, d, scale, members, r, cosine, seed: PARTITION_SEED, csr });
   const k = part.gStart.length - 1;
   const threads = threadCount(opts.workers, m * d);
   const alloc = allocator(threads > 1);
 
+  const denseLength = sparse ? 0 : m * d;
   const X: Float32Array | Float64Array =
-    X0 instanceof Float32Array ? alloc(Float32Array, m * d) : alloc(Float64Array, m * d);
+    X0 instanceof Float32Array ? alloc(Float32Array, denseLength) : alloc(Float64Array, denseLength);
+  let keptNonZeros = 0;
+  if (csr !== null) for (let p = 0; p < m; p++) keptNonZeros += csr.ptr[part.order[p] + 1] - csr.ptr[part.order[p]];
+  const ptr = alloc(Int32Array, csr === null ? 0 : m + 1);
+  const cols = alloc(Int32Array, keptNonZeros);
+  const vals: Float32Array | Float64Array =
+    X0 instanceof Float32Array ? alloc(Float32Array, keptNonZeros) : alloc(Float64Array, keptNonZeros);
   const inv = alloc(Float64Array, m);
   const w = weights === null ? null : alloc(Float64Array, m);
   const pos = new Int32Array(n).fill(-1);
   for (let p = 0; p < m; p++) {
     const o = part.order[p];
     pos[o] = p;
-    X.set(X0.subarray(o * d, o * d + d), p * d);
+    if (csr === null) X.set(X0.subarray(o * d, o * d + d), p * d);
+    else {
+      const from = csr.ptr[o];
+      const len = csr.ptr[o + 1] - from;
+      ptr[p + 1] = ptr[p] + len;
+      cols.set(csr.cols.subarray(from, from + len), ptr[p]);
+      vals.set(csr.vals.subarray(from, from + len), ptr[p]);
+    }
     inv[p] = scale[o];
     if (w !== null && weights !== null) w[p] = weights[o];
   }
   // Early-exit bounds for the neighbour test (see `isNeighbour`).
-  const chunks = everything || d < 32 ? 0 : Math.floor((d - 1) / 16);
+  const chunks = everything || sparse || d < 32 ? 0 : Math.floor((d - 1) / 16);
   const tails = alloc(Float64Array, cosine ? m * chunks : 0);
   if (cosine && chunks > 0) {
     for (let p = 0; p < m; p++) {
@@ -162,6 +201,10 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
     everything,
     X,
     inv,
+    sparse,
+    ptr,
+    cols,
+    vals,
     chunks,
     tails,
     floor: 1 - eps - 1e-9,

@@ -19,6 +19,11 @@ export interface KernelState {
   X: Float32Array | Float64Array;
   /** Cosine: 1 / ‖row‖ (0 for a zero row). Euclidean: all ones. */
   inv: Float64Array;
+  /** Rows are mostly zeros (cosine only): `X` is empty and rows live in ptr/cols/vals (CSR, partition order). */
+  sparse: boolean;
+  ptr: Int32Array;
+  cols: Int32Array;
+  vals: Float32Array | Float64Array;
   /** Early-exit checkpoints per pair: one every 16 values, the last one excluded (floor((d − 1) / 16)). */
   chunks: number;
   /** Cosine: ‖x̂ after checkpoint c‖, rounded up, n × chunks. */
@@ -87,6 +92,22 @@ export function createKernel(): Kernel {
   const ABORT = 5;
   const ERROR = 6;
   const NO_LABEL = 0x7fffffff;
+  // Sparse mode: the current outer row, scattered into a dense buffer (one per thread: each has its own kernel).
+  let buf = new Float64Array(0);
+  let bufOwner: KernelState | null = null;
+  let bufRow = -1;
+
+  function load(S: KernelState, i: number): void {
+    if (bufOwner !== S) {
+      buf = new Float64Array(S.d);
+      bufOwner = S;
+      bufRow = -1;
+    }
+    const { ptr, cols, vals } = S;
+    if (bufRow >= 0) for (let t = ptr[bufRow]; t < ptr[bufRow + 1]; t++) buf[cols[t]] = 0;
+    for (let t = ptr[i]; t < ptr[i + 1]; t++) buf[cols[t]] = vals[t];
+    bufRow = i;
+  }
 
   /** First index in [lo, hi) whose value is >= v (rad is ascending there). */
   function lowerBound(a: Float64Array, lo: number, hi: number, v: number): number {
@@ -121,6 +142,12 @@ export function createKernel(): Kernel {
     let s0 = 0;
     let s1 = 0;
     let k = 0;
+    if (S.sparse) {
+      const { ptr, cols, vals } = S;
+      for (let t = ptr[i]; t < ptr[i + 1]; t++) s0 += vals[t] * C[q + cols[t]];
+      const c = s0 * S.inv[i];
+      return Math.acos(c > 1 ? 1 : c < -1 ? -1 : c);
+    }
     if (S.cosine) {
       for (; k + 1 < d; k += 2) {
         s0 += X[p + k] * C[q + k];
@@ -153,6 +180,21 @@ export function createKernel(): Kernel {
    */
   function isNeighbour(S: KernelState, i: number, j: number): boolean {
     if (S.everything) return true;
+    if (S.sparse) {
+      // Row i is scattered once for a whole range of j; each pair then costs j's non-zeros only.
+      if (bufRow !== i || bufOwner !== S) load(S, i);
+      const { ptr, cols, vals } = S;
+      const e = ptr[j + 1];
+      let s0 = 0;
+      let s1 = 0;
+      let t = ptr[j];
+      for (; t + 1 < e; t += 2) {
+        s0 += buf[cols[t]] * vals[t];
+        s1 += buf[cols[t + 1]] * vals[t + 1];
+      }
+      if (t < e) s0 += buf[cols[t]] * vals[t];
+      return 1 - (s0 + s1) * S.inv[i] * S.inv[j] <= S.eps;
+    }
     const X = S.X;
     const d = S.d;
     const p = i * d;

@@ -34,6 +34,51 @@ export interface PartitionInput {
   /** Angles to unit centres (cosine) or euclidean distances to mean centres. */
   cosine: boolean;
   seed: number;
+  /** The same rows as compressed sparse rows (cosine only), when most values are zero. */
+  csr: Csr | null;
+}
+
+/** Compressed sparse rows: row i's non-zeros are cols/vals[ptr[i] .. ptr[i + 1]), columns ascending. */
+export interface Csr {
+  ptr: Int32Array;
+  cols: Int32Array;
+  vals: Float32Array | Float64Array;
+}
+
+/** x_row · C[at ..] (raw row, not scaled), over the non-zeros only when the input is sparse. */
+function dotRow(input: PartitionInput, row: number, C: Float64Array, at: number): number {
+  const { csr } = input;
+  if (csr !== null) {
+    let s = 0;
+    for (let t = csr.ptr[row]; t < csr.ptr[row + 1]; t++) s += csr.vals[t] * C[at + csr.cols[t]];
+    return s;
+  }
+  const { X, d } = input;
+  const p = row * d;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let t = 0;
+  for (const tail = d - (d & 3); t < tail; t += 4) {
+    a0 += X[p + t] * C[at + t];
+    a1 += X[p + t + 1] * C[at + t + 1];
+    a2 += X[p + t + 2] * C[at + t + 2];
+    a3 += X[p + t + 3] * C[at + t + 3];
+  }
+  for (; t < d; t++) a0 += X[p + t] * C[at + t];
+  return a0 + a1 + (a2 + a3);
+}
+
+/** target[at ..] += sc · x_row. */
+function addRow(input: PartitionInput, row: number, sc: number, target: Float64Array, at: number): void {
+  const { csr } = input;
+  if (csr !== null) {
+    for (let t = csr.ptr[row]; t < csr.ptr[row + 1]; t++) target[at + csr.cols[t]] += csr.vals[t] * sc;
+    return;
+  }
+  const { X, d } = input;
+  for (let t = 0; t < d; t++) target[at + t] += X[row * d + t] * sc;
 }
 
 export interface Partition {
@@ -87,37 +132,16 @@ function squaredDistanceToCentre(
 }
 
 /**
- * Index of the nearest centre to row i: argmin of ‖c‖² − 2 x·c, two flops per value instead of three.
+ * Index of the nearest centre to a row: argmin of ‖c‖² − 2 x·c, two flops per value instead of three.
  * Rounding here only moves a row between groups, which is harmless: `ball` measures the real distances.
  */
-function nearest(
-  X: Float32Array | Float64Array,
-  i: number,
-  sc: number,
-  C: Float64Array,
-  cNorm: Float64Array,
-  k: number,
-  d: number,
-): number {
+function nearest(input: PartitionInput, row: number, C: Float64Array, cNorm: Float64Array, k: number): number {
   let best = 0;
   let bestD = Number.POSITIVE_INFINITY;
-  const p = i * d;
-  const tail = d - (d & 3);
+  const sc = input.scale[row];
+  const d = input.d;
   for (let c = 0; c < k; c++) {
-    const q = c * d;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let t = 0;
-    for (; t < tail; t += 4) {
-      a0 += X[p + t] * C[q + t];
-      a1 += X[p + t + 1] * C[q + t + 1];
-      a2 += X[p + t + 2] * C[q + t + 2];
-      a3 += X[p + t + 3] * C[q + t + 3];
-    }
-    for (; t < d; t++) a0 += X[p + t] * C[q + t];
-    const dist = cNorm[c] - 2 * sc * (a0 + a1 + (a2 + a3));
+    const dist = cNorm[c] - 2 * sc * dotRow(input, row, C, c * d);
     if (dist < bestD) {
       bestD = dist;
       best = c;
@@ -154,10 +178,12 @@ function kmeans(input: PartitionInput, rows: Int32Array, k: number, rand: () => 
     }
   }
   const C = new Float64Array(k * d);
-  const setCentre = (c: number, row: number): void => {
-    const sc = scale[row];
-    for (let t = 0; t < d; t++) C[c * d + t] = X[row * d + t] * sc;
-  };
+  const setCentre = (c: number, row: number): void => addRow(input, row, scale[row], C, c * d);
+  // Squared distance of a row to centre c (a row itself while seeding, so unit length under cosine).
+  const seedDistance = (row: number, c: number): number =>
+    input.cosine
+      ? Math.max(0, 2 - 2 * scale[row] * dotRow(input, row, C, c * d))
+      : squaredDistanceToCentre(X, row * d, scale[row], C, c * d, d);
   // k-means++ seeding.
   const minD = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
   setCentre(0, sample[Math.floor(rand() * m)]);
@@ -165,7 +191,7 @@ function kmeans(input: PartitionInput, rows: Int32Array, k: number, rand: () => 
     let total = 0;
     for (let s = 0; s < m; s++) {
       const row = sample[s];
-      const dist = squaredDistanceToCentre(X, row * d, scale[row], C, (c - 1) * d, d);
+      const dist = seedDistance(row, c - 1);
       if (dist < minD[s]) minD[s] = dist;
       total += minD[s];
     }
@@ -192,9 +218,9 @@ function kmeans(input: PartitionInput, rows: Int32Array, k: number, rand: () => 
     for (let s = 0; s < m; s++) {
       const row = sample[s];
       const sc = scale[row];
-      const c = nearest(X, row, sc, C, cNorm, k, d);
+      const c = nearest(input, row, C, cNorm, k);
       counts[c]++;
-      for (let t = 0; t < d; t++) sums[c * d + t] += X[row * d + t] * sc;
+      addRow(input, row, sc, sums, c * d);
     }
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) continue;
@@ -215,7 +241,7 @@ function split(input: PartitionInput, rows: Int32Array, k: number, rand: () => n
   const cNorm = centreNorms(C, k, d);
   for (let s = 0; s < rows.length; s++) {
     const row = rows[s];
-    const c = nearest(X, row, scale[row], C, cNorm, k, d);
+    const c = nearest(input, row, C, cNorm, k);
     cellOf[s] = c;
     sizes[c]++;
   }
@@ -257,11 +283,7 @@ function rowDistance(input: PartitionInput, row: number, centre: Float64Array, a
   const { X, d, scale } = input;
   const p = row * d;
   const sc = scale[row];
-  if (input.cosine) {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += X[p + t] * centre[at + t];
-    return angle(s * sc);
-  }
+  if (input.cosine) return angle(dotRow(input, row, centre, at) * sc);
   return Math.sqrt(squaredDistanceToCentre(X, p, sc, centre, at, d));
 }
 
@@ -269,10 +291,7 @@ function rowDistance(input: PartitionInput, row: number, centre: Float64Array, a
 function ball(input: PartitionInput, rows: Int32Array): Ball {
   const { X, d, scale } = input;
   const centre = new Float64Array(d);
-  for (const row of rows) {
-    const sc = scale[row];
-    for (let t = 0; t < d; t++) centre[t] += X[row * d + t] * sc;
-  }
+  for (const row of rows) addRow(input, row, scale[row], centre, 0);
   for (let t = 0; t < d; t++) centre[t] /= rows.length;
   if (input.cosine) normalise(centre, 0, d);
   const dist = new Float64Array(rows.length);
@@ -296,6 +315,11 @@ function centreDistance(a: Float64Array, b: Float64Array, cosine: boolean): numb
     s += v * v;
   }
   return Math.sqrt(s);
+}
+
+interface TreeNode {
+  ball: Ball;
+  children: TreeNode[] | null;
 }
 
 /** Splits rows recursively until each leaf holds about GROUP_SIZE rows (or cannot be split: duplicates). */
