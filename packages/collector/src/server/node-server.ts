@@ -149,9 +149,15 @@ export function createServer(options: NodeServerOptions): Server {
     },
     createNodeListener(options.collector),
   );
-  server.on("clientError", (_error, socket) => {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     // Malformed HTTP or a timed-out slow client: answer if the socket still can, then drop it.
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+    const status =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? "408 Request Timeout"
+        : error.code === "HPE_HEADER_OVERFLOW"
+          ? "431 Request Header Fields Too Large"
+          : "400 Bad Request";
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     else socket.destroy();
   });
   return server;
