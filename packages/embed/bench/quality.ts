@@ -7,6 +7,7 @@
 import { createDoc2Vec, createTfidf, type DenseMatrix, type TfidfOptions } from "../src/index";
 import { dbscanCosine } from "./cluster";
 import { deploymentErrors, type LabelledCorpus, loadLoghub, loghubSystems } from "./data";
+import { distortionBench } from "./distortion";
 import { gensimVersion, trainGensim } from "./gensim";
 import { adjustedRandIndex, groupingAccuracy, groupsOf } from "./metrics";
 import { dedupe } from "./tokenize";
@@ -157,4 +158,5 @@ export async function qualityBench(options: QualityOptions): Promise<void> {
     (s, e) => s[bestEps[e]!]!,
     (e) => String(EPS_GRID[bestEps[e]!]),
   );
+  await distortionBench(corpora.map((c) => c.corpus));
 }
