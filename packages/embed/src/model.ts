@@ -23,9 +23,9 @@ export interface FitOptions {
    * Positive integers. @defaultValue every document counts once
    */
   readonly counts?: ArrayLike<number>;
-  /** Aborts training: `fit` then rejects with `signal.reason` and the model keeps its previous state. */
+  /** Aborts training: `fit` then rejects with `signal.reason` and the model keeps its previous state. @defaultValue none */
   readonly signal?: AbortSignal;
-  /** Called with training progress. Must not throw. */
+  /** Called with training progress (about every 100 ms, and once at the end). Must not throw. @defaultValue none */
   readonly onProgress?: (progress: FitProgress) => void;
 }
 
@@ -50,9 +50,16 @@ export interface EmbeddingModel {
   readonly dim: number;
   /** Whether the model has been fitted (or restored from JSON). */
   readonly fitted: boolean;
-  /** Learns from tokenised documents, replacing anything learned before. */
+  /**
+   * Learns from tokenised documents, replacing anything learned before (only once training succeeds).
+   * @throws {TypeError} (as a rejection) when `docs` or an option is malformed; the message names the index.
+   * @throws {RangeError} (as a rejection) when `docs` is empty or a count is not a positive integer.
+   */
   fit(docs: readonly Document[], options?: FitOptions): Promise<FitSummary>;
-  /** Embeds documents with the fitted model; never mutates the model. */
+  /**
+   * Embeds documents with the fitted model; never mutates the model.
+   * @throws {TypeError} when the model is not fitted or `docs` is malformed.
+   */
   transform(docs: readonly Document[]): Embedding;
   /** A plain, versioned, JSON-serialisable snapshot; restore it with `fromJSON`. */
   toJSON(): unknown;
