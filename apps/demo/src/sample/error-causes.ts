@@ -79,12 +79,19 @@ function buildLines(ctx: ErrorContext, lines: readonly string[]): string {
   return lines.map((line, i) => `${new Date(ts.getTime() + i * 37).toISOString()} ${line}`).join("\n");
 }
 
+// Every cause has a core error line (with its variable parts) that each of its variants carries, as real engines
+// surface the same underlying error wrapped in their frame, in Kubernetes events or at the end of a build log.
+
 const builderNotDetected: ErrorCause = {
   id: "buildpack-builder-not-detected",
   title: "Buildpacks cannot detect a builder",
   share: 17,
   generate(ctx) {
     const { r } = ctx;
+    const core =
+      "ERROR: failed to detect: no buildpack groups passed detection, buildpacks cannot detect a builder for your application";
+    const hint =
+      "Buildpacks could not detect the language of your application. Add a Dockerfile to your repository, or make sure it contains the files a buildpack looks for (package.json, requirements.txt, go.mod, Gemfile, pom.xml).";
     const variant = r.int(0, 2);
     if (variant === 0) {
       return {
@@ -93,8 +100,8 @@ const builderNotDetected: ErrorCause = {
         message: framed(
           ctx,
           "build",
-          `error while building container image ${ctx.app} (${ctx.appId}). Error: Buildpacks cannot detect a builder for your application. None of the buildpacks matched the content of your repository.`,
-          "Buildpacks could not detect the language of your application. Add a Dockerfile to your repository, or make sure it contains the files a buildpack looks for (package.json, requirements.txt, go.mod, Gemfile, pom.xml).",
+          `error while building container image ${ctx.app} (${ctx.appId}). Error: ${core}`,
+          hint,
         ),
       };
     }
@@ -111,11 +118,7 @@ const builderNotDetected: ErrorCause = {
           `fail: heroku/nodejs-engine@${version(r)}`,
           `fail: heroku/python@${version(r)}`,
           `fail: heroku/go@${version(r)}`,
-          `fail: heroku/ruby@${version(r)}`,
-          "ERROR: No buildpack groups passed detection.",
-          "ERROR: Please check that you are running against the correct path.",
-          "ERROR: failed to detect: no buildpacks participating",
-          `Buildpacks cannot detect a builder for application ${ctx.app}`,
+          core,
         ]),
       };
     }
@@ -125,8 +128,8 @@ const builderNotDetected: ErrorCause = {
       message: framed(
         ctx,
         "build",
-        `Buildpacks cannot detect a builder for your application ${ctx.app}: failed to detect: no buildpacks participating (root directory '${r.pick(["/", "/app", "/backend", "/api", "/services/web"])}').`,
-        "Buildpacks could not detect the language of your application. Check the root application path, or add a Dockerfile to your repository.",
+        `error while building container image ${ctx.app} (${ctx.appId}) from root directory '${r.pick(["/", "/app", "/backend", "/api", "/services/web"])}'. Error: ${core}`,
+        hint,
       ),
     };
   },
@@ -143,14 +146,15 @@ const buildpackBuildFailure: ErrorCause = {
       lang === "node"
         ? r.pick([
             'npm ERR! Missing script: "build"',
-            `npm ERR! code ERESOLVE\nnpm ERR! ERESOLVE unable to resolve dependency tree\nnpm ERR! Found: ${r.pick(NODE_PACKAGES)}@${version(r)}`,
-            `npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\nnpm ERR! ${ctx.app}@${version(r)} build: \`tsc -p .\``,
+            `npm ERR! code ERESOLVE unable to resolve dependency tree, found ${r.pick(NODE_PACKAGES)}@${version(r)}`,
+            `npm ERR! code ELIFECYCLE errno 1 ${ctx.app}@${version(r)} build: \`tsc -p .\``,
           ])
         : r.pick([
             `ERROR: Could not find a version that satisfies the requirement ${r.pick(PY_PACKAGES)}==${version(r)}`,
             `ERROR: Failed building wheel for ${r.pick(PY_PACKAGES)}`,
             "ModuleNotFoundError: No module named 'setuptools'",
           ]);
+    const core = `ERROR: failed to build: buildpack build failed with exit status ${r.pick([1, 1, 2, 127])}`;
     if (r.chance(0.5)) {
       return {
         scope: "APPLICATION",
@@ -161,9 +165,8 @@ const buildpackBuildFailure: ErrorCause = {
           `heroku/${lang === "node" ? "nodejs" : "python"} ${version(r)}`,
           "===> BUILDING",
           lang === "node" ? "-----> Installing dependencies" : "-----> Installing requirements with pip",
-          ...failure.split("\n"),
-          `ERROR: failed to build: exit status ${r.pick([1, 1, 2, 127])}`,
-          `Buildpack build failed for application ${ctx.app}`,
+          failure,
+          core,
         ]),
       };
     }
@@ -173,7 +176,7 @@ const buildpackBuildFailure: ErrorCause = {
       message: framed(
         ctx,
         "build",
-        `error while building container image ${ctx.app} (${ctx.appId}). Error: buildpack build failed: ERROR: failed to build: exit status ${r.pick([1, 2])}. Last build output: ${failure.split("\n")[0]}`,
+        `error while building container image ${ctx.app} (${ctx.appId}). Error: ${core}. Last build output: ${failure}`,
         "The buildpack detected your language but the build of your application failed. Check the build logs, and that your application builds locally.",
       ),
     };
@@ -189,18 +192,17 @@ const livenessWrongPort: ErrorCause = {
     const p = port(r);
     const addr = ip(r);
     const probe = r.pick(["Liveness", "Readiness"]);
-    const detail = r.pick([
-      `dial tcp ${addr}:${p}: connect: connection refused`,
-      `Get "http://${addr}:${p}${r.pick(["/", "/health", "/healthz", "/api/health"])}": dial tcp ${addr}:${p}: connect: connection refused`,
-    ]);
+    const path = r.pick(["/", "/health", "/healthz", "/api/health"]);
+    const core = `${probe} probe failed: Get "http://${addr}:${p}${path}": dial tcp ${addr}:${p}: connect: connection refused`;
     if (r.chance(0.4)) {
+      const pod = podName(ctx);
       return {
         scope: "APPLICATION",
         state: "DEPLOYMENT_ERROR",
         message: [
-          `Warning  Unhealthy  pod/${podName(ctx)}  ${probe} probe failed: ${detail}`,
-          `Warning  Unhealthy  pod/${podName(ctx)}  ${probe} probe failed: ${detail}`,
-          `Normal   Killing    pod/${podName(ctx)}  Container ${ctx.app} failed liveness probe, will be restarted`,
+          `Warning  Unhealthy  pod/${pod}  ${core}`,
+          `Warning  Unhealthy  pod/${pod}  ${core}`,
+          `Normal   Killing    pod/${pod}  Container ${ctx.app} failed liveness probe, will be restarted`,
         ].join("\n"),
       };
     }
@@ -210,7 +212,7 @@ const livenessWrongPort: ErrorCause = {
       message: framed(
         ctx,
         "application",
-        `Application ${ctx.app} (${ctx.appId}) has failed to start: your application is not responding on port ${p}. ${probe} probe failed: ${detail}`,
+        `Application ${ctx.app} (${ctx.appId}) has failed to start: ${core}`,
         `Check that your application listens on port ${p}, the port declared in its settings, and on 0.0.0.0 rather than localhost.`,
         `Application '${ctx.app}' has been rolled back to its previous version`,
       ),
@@ -233,15 +235,12 @@ const crashAtStartup: ErrorCause = {
       `KeyError: '${r.pick(["DATABASE_URL", "SECRET_KEY", "REDIS_URL", "STRIPE_KEY"])}'`,
     ]);
     const pod = podName(ctx);
+    const core = `Back-off restarting failed container ${ctx.app} in pod ${pod}: CrashLoopBackOff, container exited with code ${code}`;
     if (r.chance(0.4)) {
       return {
         scope: "APPLICATION",
         state: "DEPLOYMENT_ERROR",
-        message: [
-          `Warning  BackOff  pod/${pod}  Back-off restarting failed container ${ctx.app} in pod ${pod}`,
-          `Container ${ctx.app} terminated with exit code ${code} (reason: Error); pod is in CrashLoopBackOff`,
-          `Last log line: ${log}`,
-        ].join("\n"),
+        message: [`Warning  BackOff  pod/${pod}  ${core}`, `Last log line: ${log}`].join("\n"),
       };
     }
     return {
@@ -250,7 +249,7 @@ const crashAtStartup: ErrorCause = {
       message: framed(
         ctx,
         "application",
-        `Application ${ctx.app} (${ctx.appId}) crashed at start-up: pod ${pod} is in CrashLoopBackOff, container exited with code ${code}. Last log line: ${log}`,
+        `Application ${ctx.app} (${ctx.appId}) crashed at start-up: ${core}. Last log line: ${log}`,
         "Your application crashes right after it starts. Look at the application logs, and check its environment variables and start command.",
         `Application '${ctx.app}' has been rolled back to its previous version`,
       ),
@@ -267,6 +266,7 @@ const procfileSeveralProcesses: ErrorCause = {
     const processes = ["web", r.pick(["worker", "clock", "release", "scheduler"]), r.pick(["", "beat", "cron"])]
       .filter(Boolean)
       .join(", ");
+    const core = `ERROR: multiple process types found in Procfile (${processes}): only one process per application is supported`;
     if (r.chance(0.5)) {
       return {
         scope: "APPLICATION",
@@ -274,7 +274,7 @@ const procfileSeveralProcesses: ErrorCause = {
         message: framed(
           ctx,
           "build",
-          `error while building container image ${ctx.app} (${ctx.appId}). Error: your Procfile declares several processes (${processes}); only one process per application is supported.`,
+          `error while building container image ${ctx.app} (${ctx.appId}). Error: ${core}`,
           "Create one application per process of your Procfile and set its entrypoint, or remove the extra processes from the Procfile.",
         ),
       };
@@ -285,8 +285,7 @@ const procfileSeveralProcesses: ErrorCause = {
       message: buildLines(ctx, [
         "===> EXPORTING",
         `Adding layer 'heroku/${r.pick(["nodejs", "python", "ruby"])}:web'`,
-        `ERROR: multiple process types found in Procfile (${processes}): several processes are not supported, only one process per application`,
-        `Procfile with several processes for application ${ctx.app}`,
+        core,
       ]),
     };
   },
@@ -298,19 +297,6 @@ const dockerfileBuildError: ErrorCause = {
   share: 5,
   generate(ctx) {
     const { r } = ctx;
-    const variant = r.int(0, 2);
-    if (variant === 0) {
-      return {
-        scope: "APPLICATION",
-        state: "BUILD_ERROR",
-        message: framed(
-          ctx,
-          "build",
-          `error while building container image ${ctx.app} (${ctx.appId}). Error: SimpleError { kind: Command(ExitStatus(ExitStatus(256))), message: Some("error while executing an internal command") }`,
-          "It looks like there is something wrong in your Dockerfile. Try run locally using `qovery run` or build with `docker build --no-cache`",
-        ),
-      };
-    }
     const step = r.int(3, 12);
     const total = step + r.int(1, 6);
     const cmd = r.pick([
@@ -320,31 +306,30 @@ const dockerfileBuildError: ErrorCause = {
       "go build ./...",
       "./gradlew build",
     ]);
-    if (variant === 1) {
+    const code = r.pick([1, 2, 127]);
+    const core = `ERROR: failed to solve: process "/bin/sh -c ${cmd}" did not complete successfully: exit code: ${code}`;
+    if (r.chance(0.5)) {
       return {
         scope: "APPLICATION",
         state: "BUILD_ERROR",
         message: buildLines(ctx, [
           `#${step + 6} [build ${step}/${total}] RUN ${cmd}`,
-          `#${step + 6} ERROR: process "/bin/sh -c ${cmd}" did not complete successfully: exit code: ${r.pick([1, 2, 127])}`,
-          "------",
-          ` > [build ${step}/${total}] RUN ${cmd}:`,
+          `#${step + 6} ERROR: process "/bin/sh -c ${cmd}" did not complete successfully: exit code: ${code}`,
           "------",
           `Dockerfile:${r.int(5, 40)}`,
-          `ERROR: failed to solve: process "/bin/sh -c ${cmd}" did not complete successfully: exit code: ${r.pick([1, 2, 127])}`,
-          `Dockerfile build error for application ${ctx.app}`,
+          core,
         ]),
       };
     }
-    const file = r.pick(["/package-lock.json", "/requirements.txt", "/go.sum", "/dist", "/.env.production"]);
     return {
       scope: "APPLICATION",
       state: "BUILD_ERROR",
-      message: buildLines(ctx, [
-        `#${r.int(5, 15)} [build ${step}/${total}] COPY ${file.slice(1)} .`,
-        `ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref ${r.alnum(25)}::${r.alnum(25)}: "${file}": not found`,
-        `Dockerfile build error for application ${ctx.app}`,
-      ]),
+      message: framed(
+        ctx,
+        "build",
+        `error while building container image ${ctx.app} (${ctx.appId}). Error: SimpleError { kind: Command(ExitStatus(ExitStatus(256))), message: Some("error while executing an internal command") }: ${core}`,
+        "It looks like there is something wrong in your Dockerfile. Try run locally using `qovery run` or build with `docker build --no-cache`",
+      ),
     };
   },
 };
@@ -360,8 +345,8 @@ const registryPushFailure: ErrorCause = {
       "denied: requested access to the resource is denied",
       "unauthorized: authentication required",
       "received unexpected HTTP status: 500 Internal Server Error",
-      `blob upload unknown: sha256:${r.hex(64)}`,
     ]);
+    const core = `error pushing image to container registry: failed to push ${img}: ${reason}`;
     if (r.chance(0.5)) {
       return {
         scope: "APPLICATION",
@@ -369,7 +354,7 @@ const registryPushFailure: ErrorCause = {
         message: framed(
           ctx,
           "build",
-          `error while pushing image ${img} to the container registry: ${reason}`,
+          `error while building container image ${ctx.app} (${ctx.appId}). Error: ${core}`,
           "The image was built but could not be pushed to the container registry. Check the registry credentials and its permissions.",
         ),
       };
@@ -381,7 +366,7 @@ const registryPushFailure: ErrorCause = {
         `The push refers to repository [${img.split(":")[0]}]`,
         `${r.hex(12)}: Preparing`,
         `${r.hex(12)}: Pushed`,
-        `error pushing image to container registry: failed to push ${img}: ${reason}`,
+        core,
       ].join("\n"),
     };
   },
@@ -396,18 +381,17 @@ const imagePullFailure: ErrorCause = {
     const img = r.chance(0.5) ? digestImage(ctx) : image(ctx);
     const pod = podName(ctx);
     const reason = r.pick([
-      `rpc error: code = NotFound desc = failed to pull and unpack image "${img}": failed to resolve reference "${img}": not found`,
+      `rpc error: code = NotFound desc = failed to pull and unpack image "${img}": not found`,
       `rpc error: code = Unknown desc = failed to pull and unpack image "${img}": pull access denied, repository does not exist or may require authorization`,
     ]);
+    const core = `Failed to pull image "${img}": ${reason}. Error: ImagePullBackOff`;
     if (r.chance(0.5)) {
       return {
         scope: "APPLICATION",
         state: "DEPLOYMENT_ERROR",
         message: [
-          `Warning  Failed   pod/${pod}  Failed to pull image "${img}": ${reason}`,
-          `Warning  Failed   pod/${pod}  Error: ErrImagePull`,
+          `Warning  Failed   pod/${pod}  ${core}`,
           `Normal   BackOff  pod/${pod}  Back-off pulling image "${img}"`,
-          `Warning  Failed   pod/${pod}  Error: ImagePullBackOff`,
         ].join("\n"),
       };
     }
@@ -417,7 +401,7 @@ const imagePullFailure: ErrorCause = {
       message: framed(
         ctx,
         "application",
-        `Application ${ctx.app} (${ctx.appId}) can't be started: failed to pull image "${img}" (ImagePullBackOff): ${reason}`,
+        `Application ${ctx.app} (${ctx.appId}) can't be started: ${core}`,
         "The cluster could not pull the image of your application. Check that the image exists in the registry and that the cluster can access it.",
       ),
     };
@@ -432,14 +416,12 @@ const oomKilled: ErrorCause = {
     const { r } = ctx;
     const mem = r.pick([128, 256, 256, 512, 512, 1024, 2048]);
     const pod = podName(ctx);
+    const core = `Container ${ctx.app} in pod ${pod} was OOMKilled (exit code 137): memory limit of ${mem}Mi exceeded`;
     if (r.chance(0.5)) {
       return {
         scope: "APPLICATION",
         state: "DEPLOYMENT_ERROR",
-        message: [
-          `Container ${ctx.app} in pod ${pod} was OOMKilled (exit code 137): memory limit of ${mem}Mi exceeded`,
-          `Warning  BackOff  pod/${pod}  Back-off restarting failed container ${ctx.app}`,
-        ].join("\n"),
+        message: [core, `Warning  BackOff  pod/${pod}  Back-off restarting failed container ${ctx.app}`].join("\n"),
       };
     }
     return {
@@ -448,7 +430,7 @@ const oomKilled: ErrorCause = {
       message: framed(
         ctx,
         "application",
-        `Application ${ctx.app} (${ctx.appId}) has been killed because it used more memory than allowed (${mem} MB): container OOMKilled, exit code 137.`,
+        `Application ${ctx.app} (${ctx.appId}) has been killed because it used more memory than allowed: ${core}`,
         "Your application uses more memory than its limit. Increase the memory of the application in its settings, or reduce its memory usage.",
         `Application '${ctx.app}' has been rolled back to its previous version`,
       ),
@@ -463,19 +445,15 @@ const helmTimeout: ErrorCause = {
   generate(ctx) {
     const { r } = ctx;
     const release = r.pick([`${ctx.app}-${ctx.appId}`, `${ctx.app}`, `q-${ctx.environmentId}-${ctx.app}`]);
-    const reason = r.pick([
-      `Error: UPGRADE FAILED: release ${release} failed, and has been rolled back due to atomic being set: timed out waiting for the condition`,
-      `Error: INSTALLATION FAILED: release ${release} failed, and has been uninstalled due to atomic being set: timed out waiting for the condition`,
-      `Error: UPGRADE FAILED: context deadline exceeded while waiting for release ${release}`,
-    ]);
+    const action = r.pick(["UPGRADE", "INSTALLATION"]);
+    const core = `Error: ${action} FAILED: release ${release} failed, and has been ${action === "UPGRADE" ? "rolled back" : "uninstalled"} due to atomic being set: timed out waiting for the condition`;
     if (r.chance(0.5)) {
       return {
         scope: "ENVIRONMENT",
         state: "DEPLOYMENT_ERROR",
         message: [
           `helm upgrade --install ${release} --namespace ${ctx.environmentId} --atomic --wait --timeout ${r.pick([300, 600, 900])}s`,
-          reason,
-          `Helm release ${release} timed out on cluster ${ctx.cluster}`,
+          core,
         ].join("\n"),
       };
     }
@@ -485,7 +463,7 @@ const helmTimeout: ErrorCause = {
       message: framed(
         ctx,
         "environment",
-        `Helm release ${release} timed out: ${reason}`,
+        `Helm release ${release} failed on cluster ${ctx.cluster}: ${core}`,
         "The deployment took longer than allowed. Check the logs of your application: it may be slow to start, or waiting for a dependency.",
       ),
     };
@@ -499,17 +477,14 @@ const cloudQuota: ErrorCause = {
   generate(ctx) {
     const { r } = ctx;
     const limit = r.pick([32, 64, 96, 128, 256]);
-    const reason = r.pick([
-      `VcpuLimitExceeded: You have requested more vCPU capacity than your current vCPU limit of ${limit} allows for the instance bucket that the specified instance type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.`,
-      `AddressLimitExceeded: The maximum number of addresses has been reached. Quota of ${r.pick([5, 10])} Elastic IP addresses exceeded in region ${ctx.region}.`,
-    ]);
+    const core = `VcpuLimitExceeded: You have requested more vCPU capacity than your current vCPU limit of ${limit} allows for the instance bucket that the specified instance type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.`;
     return {
       scope: "ENVIRONMENT",
       state: "DEPLOYMENT_ERROR",
       message: framed(
         ctx,
         "environment",
-        `Error while creating cloud resources on cluster ${ctx.cluster} (${ctx.region}): cloud provider quota exceeded. ${reason}`,
+        `Error while creating cloud resources on cluster ${ctx.cluster} (${ctx.region}): cloud provider quota exceeded. ${core}`,
         "Your cloud provider account has reached one of its quotas. Ask your cloud provider to raise the quota, then redeploy.",
       ),
     };
