@@ -94,18 +94,22 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
     return x >>> 0;
   }
 
-  // Input of the current example, always a Float64Array so the hot loop below stays monomorphic.
+  // Inputs are always Float64Arrays so the hot loop below stays monomorphic: l1 for the DM mean and word
+  // contexts, docVec for the PV-DBOW document vector, held in float64 for a whole document.
   const l1 = s.neu1;
+  const docVec = new Float64Array(dim);
 
   // One negative-sampling step: l1 predicts `word`. Accumulates l1's gradient into neu1e (the caller applies it)
   // and, when learnHidden, updates the output weights in the same pass.
-  function negSample(word: number, alpha: number): void {
+  function negSample(l1: Float64Array, word: number, alpha: number): void {
     for (let d = 0; d <= negative; d++) {
       let target = word;
       let label = 1;
       if (d > 0) {
-        const i = (next() * vocabScale) | 0;
-        target = next() < aliasProb[i]! ? i : aliasIndex[i]!;
+        // One draw picks both the alias bucket (integer part) and the coin (fractional part, scaled to 2^32).
+        const u = next() * vocabScale;
+        const i = u | 0;
+        target = (u - i) * 4294967296 < aliasProb[i]! ? i : aliasIndex[i]!;
         if (target === word) continue;
         label = 0;
       }
@@ -211,6 +215,7 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
     const docOff = doc * dim;
 
     if (dm === 0) {
+      copyRow(dv, docOff, docVec);
       for (let i = 0; i < n; i++) {
         const word = sentence[i]!;
         if (dbowWords !== 0) {
@@ -222,15 +227,16 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
             const ctx = sentence[j]! * dim;
             copyRow(wv, ctx, l1);
             neu1e.fill(0);
-            negSample(word, alpha);
+            negSample(l1, word, alpha);
             if (learnWords) addToRow(neu1e, wv, ctx);
           }
         }
-        copyRow(dv, docOff, l1);
         neu1e.fill(0);
-        negSample(word, alpha);
-        if (learnDocs) addToRow(neu1e, dv, docOff);
+        negSample(docVec, word, alpha);
+        if (learnDocs) for (let k = 0; k < dim; k++) docVec[k]! += neu1e[k]!;
       }
+      // Written back once per document; with several threads, a document belongs to one job, so to one thread.
+      if (learnDocs) for (let k = 0; k < dim; k++) dv[docOff + k] = docVec[k]!;
     } else {
       for (let i = 0; i < n; i++) {
         const b = next() % window;
@@ -246,7 +252,7 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
         const inv = 1 / count;
         for (let k = 0; k < dim; k++) neu1[k]! *= inv;
         neu1e.fill(0);
-        negSample(sentence[i]!, alpha);
+        negSample(neu1, sentence[i]!, alpha);
         // As gensim does with dm_mean: the full error goes to every input of the mean.
         if (learnDocs) addToRow(neu1e, dv, docOff);
         if (learnWords) {
