@@ -18,10 +18,14 @@ const K8S = "bcdfghjklmnpqrstvwxz2456789";
 const DIGITS = "0123456789";
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-/** `https://…`, `s3://…`, `git+ssh://…`; the trailing sentence punctuation stays outside. */
+/**
+ * URLs with a scheme (`https://…`, `s3://…`, `git+ssh://…`) and scp-like git remotes (`git@github.com:org/repo.git`);
+ * trailing sentence punctuation stays outside.
+ */
 export const urlRule: MaskingRule = {
   name: "url",
-  pattern: /(?<![\w.+-])[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\/\/[^\s"'`<>()[\]{}|\\^]*[^\s"'`<>()[\]{}|\\^.,;:!?]/g,
+  pattern:
+    /(?<![\w.+-])(?:[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\/\/[^\s"'`<>()[\]{}|\\^]*[^\s"'`<>()[\]{}|\\^.,;:!?]|[\w.-]{1,64}@[a-zA-Z0-9-]{1,63}(?:\.[a-zA-Z0-9-]{1,63})+:(?![\d/])[\w.~-]{1,255}(?:\/[\w.~-]{1,255})*)/g,
   mask: "<URL>",
   triggers: [":", "/"],
 };
@@ -85,7 +89,7 @@ export const uuidRule: MaskingRule = {
 export const timestampRule: MaskingRule = {
   name: "timestamp",
   pattern:
-    /(?<![\w.:-])\d{4}-\d{2}-\d{2}[T_]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?(?![\w:])/g,
+    /(?<![\w.:-])\d{4}-\d{2}-\d{2}[T_]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?(?![\w]|[:.]\w)/g,
   mask: "<TIMESTAMP>",
   triggers: [":", "Tt_", "-", DIGITS],
 };
@@ -106,14 +110,20 @@ export const timeRule: MaskingRule = {
   triggers: [":", DIGITS],
 };
 
-/** IPv6 addresses (compressed `fe80::1` or full), with an optional `%zone`. */
+// A dotted IPv4 address, as the tail of an IPv6 one (`::ffff:10.0.0.1`).
+const V4 = "\\d{1,3}(?:\\.\\d{1,3}){3}";
+
+/** IPv6 addresses (compressed `fe80::1`, full, or with an IPv4 tail `::ffff:10.0.0.1`), with an optional `%zone`. */
 export const ipv6Rule: MaskingRule = {
   name: "ipv6",
   pattern: new RegExp(
     `(?<![\\w:.])(?:` +
       `(?:[${HEX}]{1,4}:){7}[${HEX}]{1,4}` +
-      `|(?=[${HEX}:]{0,45}\\d)(?:[${HEX}]{1,4}(?::[${HEX}]{1,4}){0,6})?::(?:[${HEX}]{1,4}(?::[${HEX}]{1,4}){0,6})?` +
-      `)(?:%[\\w.]{1,32})?(?![\\w:.])`,
+      `|(?:[${HEX}]{1,4}:){6}${V4}` +
+      `|(?=[${HEX}:.]{0,45}\\d)(?:[${HEX}]{1,4}(?::[${HEX}]{1,4}){0,6})?::` +
+      `(?:(?:[${HEX}]{1,4}:){0,5}${V4}|[${HEX}]{1,4}(?::[${HEX}]{1,4}){0,6})?` +
+      // a `:` or `.` right after is prose punctuation unless more address characters follow
+      `)(?:%[\\w.]{1,32})?(?![\\w]|[.:][\\w:])`,
     "g",
   ),
   mask: "<IP>",
@@ -144,7 +154,8 @@ export const hostnameRule: MaskingRule = {
   pattern: new RegExp(
     `(?<![\\w.@/-])(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+` +
       `(?:(?:${GTLD})|(?<=\\.[a-zA-Z0-9-]{1,63}\\.)(?!(?:${FILE_EXT2})(?![a-z]))[a-z]{2})` +
-      `(?::\\d{1,5})?(?![\\w-]|\\.\\w)`,
+      // not before `/`: `app.kubernetes.io/name` is a label key, and `github.com/org/repo` a module path
+      `(?::\\d{1,5})?(?![\\w/-]|\\.\\w)`,
     "gi",
   ),
   mask: "<HOST>",
@@ -168,7 +179,8 @@ export const podRule: MaskingRule = {
   name: "pod",
   pattern: new RegExp(
     `(?<![\\w.-])[a-z0-9](?:[a-z0-9.-]{0,62}[a-z0-9])?` +
-      `-(?:[${K8S}]{6,10}-[${K8S}]{5}|(?=[${K8S}]{0,9}\\d)[${K8S}]{5,10})(?![\\w.-])`,
+      // `_` may follow: events print `<pod>_<namespace>(<uid>)`
+      `-(?:[${K8S}]{6,10}-[${K8S}]{5}|(?=[${K8S}]{0,9}\\d)[${K8S}]{5,10})(?![a-zA-Z0-9.-])`,
     "g",
   ),
   mask: "<POD>",

@@ -48,10 +48,10 @@ interface Compiled {
  */
 const BREAK = new Uint8Array(128);
 for (let c = 0; c <= 32; c++) BREAK[c] = 1;
-for (const ch of "()[]{}<>\"'`,;|") BREAK[ch.charCodeAt(0)] = 1;
+for (const ch of "()[]{}\"'`,;|") BREAK[ch.charCodeAt(0)] = 1;
 BREAK[127] = 1;
 
-const BREAK_CLASS = "\\x00-\\x20()\\[\\]{}<>\"'`,;|\\x7f";
+const BREAK_CLASS = "\\x00-\\x20()\\[\\]{}\"'`,;|\\x7f";
 
 /**
  * The token finder. With triggers it matches only tokens holding a trigger character, so the regex

@@ -16,8 +16,8 @@ import { assertFrames, tryFrames, type VendorFrame } from "./vendor-frame";
 /** Default {@link NormalizeOptions.maxLength}: 32 Ki code units, far above any cause line. */
 export const DEFAULT_MAX_LENGTH = 32_768;
 
-/** The default {@link NormalizeOptions.clean} step: Unicode noise out, whitespace collapsed, blank becomes `<EMPTY>`. */
-export const defaultClean: CleaningStep = pipeline([stripUnicode, collapseWhitespace, nonEmpty]);
+/** The default {@link NormalizeOptions.clean} step: whitespace collapsed, and a blank text becomes `<EMPTY>`. */
+export const defaultClean: CleaningStep = pipeline([collapseWhitespace, nonEmpty]);
 
 /** Options of {@link normalizeMessage} and {@link templateKey}. */
 export interface NormalizeOptions {
@@ -27,7 +27,7 @@ export interface NormalizeOptions {
   readonly rules?: readonly MaskingRule[];
   /** Messages longer than this (UTF-16 code units) lose their middle; see {@link truncateMessage}. `Infinity` disables the cap. @defaultValue 32768 */
   readonly maxLength?: number;
-  /** Cleaning applied to the masked body to give `text`. @defaultValue defaultClean (stripUnicode, collapseWhitespace, nonEmpty) */
+  /** Cleaning applied to the masked body to give `text`. @defaultValue defaultClean (collapseWhitespace, nonEmpty) */
   readonly clean?: CleaningStep;
   /** Stop words dropped from `tokens`, or `false`. @defaultValue englishStopWords */
   readonly stopWords?: ReadonlySet<string> | false;
@@ -88,7 +88,7 @@ export function resolveOptions(options: NormalizeOptions | undefined): Resolved 
 
 /**
  * Normalises one deployment error message: cuts it to `maxLength`, parses its vendor frame into fields,
- * masks the variable parts (keeping them as `params`), cleans the result and derives the template key
+ * strips emoji and makes Unicode canonical ({@link stripUnicode}), masks the variable parts (keeping them as `params`), cleans the result and derives the template key
  * and tokens. Normalising `text` again gives the same `text` and `templateKey`.
  *
  * @throws TypeError when `message` is not a string or an option is malformed; RangeError for a bad `maxLength`.
@@ -103,7 +103,8 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const cut = o.maxLength === Number.POSITIVE_INFINITY ? undefined : truncateMessage(message, o.maxLength);
   const raw = cut === undefined ? message : cut.text;
   const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
-  const masked = mask(framed === undefined ? raw : framed.body, { rules: o.rules });
+  // Unicode is made canonical before masking, so that `１２３` (full-width) is masked like `123`.
+  const masked = mask(stripUnicode(framed === undefined ? raw : framed.body), { rules: o.rules });
   const text = o.clean(masked.text);
   if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
   const templateKey = text.toLowerCase();
