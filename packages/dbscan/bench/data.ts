@@ -65,7 +65,10 @@ export function sphereBlobs(n: number, d: number, seed: number, noiseFraction = 
     } else {
       let pick = rand() * totalShare;
       let c = 0;
-      while (c < clusters - 1 && (pick -= share[c]) > 0) c++;
+      for (; c < clusters - 1; c++) {
+        pick -= share[c];
+        if (pick <= 0) break;
+      }
       for (let k = 0; k < d; k++) data[i * d + k] = centres[c * d + k] + spread[c] * gaussian(rand);
     }
     normaliseRow(data, i, d);

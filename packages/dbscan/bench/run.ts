@@ -17,9 +17,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dbscan } from "@faultline/dbscan";
 // @ts-expect-error density-clustering ships no types
 import clustering from "density-clustering";
-import { dbscan } from "@faultline/dbscan";
 import { type BenchMatrix, sparseDocs, sphereBlobs } from "./data";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -114,7 +114,9 @@ function versusSklearn(title: string, m: BenchMatrix, eps: number, tag: string, 
     `ratio (scikit-learn time / ours): ${(sk.seconds / one.seconds).toFixed(2)}× with 1 thread, ` +
       `${(sk.seconds / all.seconds).toFixed(2)}× with ${cores} threads`,
   );
-  console.log(`labels identical to scikit-learn: ${mismatches(one.labels, sk.labels) === 0 ? "yes" : `NO (${mismatches(one.labels, sk.labels)} differ)`}`);
+  console.log(
+    `labels identical to scikit-learn: ${mismatches(one.labels, sk.labels) === 0 ? "yes" : `NO (${mismatches(one.labels, sk.labels)} differ)`}`,
+  );
 }
 
 function cosineDistance(a: number[], b: number[]): number {
@@ -139,7 +141,9 @@ function versusDensityClustering(n: number): void {
   start = performance.now();
   dbscan(m, { eps: 0.2, minSamples: 5, workers: cores });
   const allS = (performance.now() - start) / 1000;
-  console.log(`@faultline/dbscan: ${fmt(oneS)} (1 thread), ${fmt(allS)} (${cores} threads); ${mine.nClusters} clusters`);
+  console.log(
+    `@faultline/dbscan: ${fmt(oneS)} (1 thread), ${fmt(allS)} (${cores} threads); ${mine.nClusters} clusters`,
+  );
   if (args.has("--skip-density")) {
     console.log("density-clustering: skipped (--skip-density)");
     return;
@@ -177,7 +181,9 @@ function sharedParity(): void {
     );
     const bad = mismatches(res.labels, expected);
     const t = fmt((performance.now() - start) / 1000);
-    console.log(`${c.name}: ${bad === 0 ? "identical" : `${bad} labels differ`} (${t}; scikit-learn took ${c.sklearn_seconds} s)`);
+    console.log(
+      `${c.name}: ${bad === 0 ? "identical" : `${bad} labels differ`} (${t}; scikit-learn took ${c.sklearn_seconds} s)`,
+    );
   }
 }
 
@@ -187,9 +193,21 @@ try {
   if (skip !== null) console.log(`scikit-learn peer unavailable: ${skip}. Its comparisons are skipped.`);
   versusDensityClustering(quick ? 3000 : 10_000);
   const n2 = quick ? 10_000 : 50_000;
-  versusSklearn(`2. n = ${n2}, d = 80, eps = 0.2, minSamples = 5: vs scikit-learn`, sphereBlobs(n2, 80, 42), 0.2, "blobs", skip);
+  versusSklearn(
+    `2. n = ${n2}, d = 80, eps = 0.2, minSamples = 5: vs scikit-learn`,
+    sphereBlobs(n2, 80, 42),
+    0.2,
+    "blobs",
+    skip,
+  );
   const n3 = quick ? 5000 : 20_000;
-  versusSklearn(`3. n = ${n3}, d = 512 sparse TF-IDF-like, eps = 0.3, minSamples = 5: vs scikit-learn`, sparseDocs(n3, 512, 7), 0.3, "docs", skip);
+  versusSklearn(
+    `3. n = ${n3}, d = 512 sparse TF-IDF-like, eps = 0.3, minSamples = 5: vs scikit-learn`,
+    sparseDocs(n3, 512, 7),
+    0.3,
+    "docs",
+    skip,
+  );
   sharedParity();
   console.log("\nThese figures come from one run on this machine; re-measure on a quiet machine before quoting them.");
 } finally {

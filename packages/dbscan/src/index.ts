@@ -2,4 +2,11 @@
 
 // Clustering
 export { dbscan } from "./dbscan";
+// Duplicate rows
+export { type DedupeResult, dedupeRows, expandLabels, expandResult } from "./dedupe";
+// Distances
+export { cosineDistance } from "./distance/cosine";
+export { euclideanDistance } from "./distance/euclidean";
+// Fitted model: label new rows against known clusters
+export { type DbscanModel, type DbscanModelJson, fitDbscan, restoreDbscanModel } from "./model";
 export type { DbscanMetric, DbscanOptions, DbscanResult, DenseMatrix, Points } from "./types";

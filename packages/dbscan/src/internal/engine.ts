@@ -4,7 +4,7 @@ import type { PackedMatrix } from "./input";
 import { CTRL, createKernel, type KernelState, PASS } from "./kernel";
 import type { ResolvedOptions } from "./options";
 import { pairwiseSum } from "./pairwise-sum";
-import { buildPartition, type Csr } from "./partition";
+import { buildPartition, type Csr, type Partition } from "./partition";
 import { createRunner } from "./pool";
 
 /** Cosine rows go sparse (CSR) when at most this fraction of their values is non-zero. */
@@ -99,52 +99,62 @@ function threadCount(requested: number | undefined, values: number): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
 }
 
-/** The clustering itself, on validated input. */
-export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanResult {
+/** The input in the metric's geometry: values, per-row scales, pruning radius and the sparse form if it pays. */
+export interface Geometry {
+  X: Float32Array | Float64Array;
+  scale: Float64Array;
+  cosine: boolean;
+  everything: boolean;
+  r: number;
+  sparse: boolean;
+  csr: Csr | null;
+}
+
+export function prepareGeometry(packed: PackedMatrix, cosine: boolean, eps: number): Geometry {
   const { n, d } = packed;
-  const { eps, minSamples, cosine, weights, signal, onProgress } = opts;
-  signal?.throwIfAborted();
-  const labels = new Int32Array(n).fill(-1);
-  if (n === 0) return { labels, coreSampleIndices: new Int32Array(0), nClusters: 0 };
-  const input = cosine && packed.extreme ? normaliseExtreme(packed) : packed;
-  const X0 = input.X;
-  const scale = rowScales(X0, n, d, cosine);
-
-  // A zero row is at cosine distance 1 from every row, itself included: with eps < 1 it has no neighbour at all
-  // (scikit-learn: noise, never core) and can leave the index.
-  const keep = !cosine || eps >= 1;
-  let m = 0;
-  for (let i = 0; i < n; i++) if (keep || scale[i] > 0) m++;
-  const members = new Int32Array(m);
-  for (let i = 0, at = 0; i < n; i++) if (keep || scale[i] > 0) members[at++] = i;
-  if (m === 0) return { labels, coreSampleIndices: new Int32Array(0), nClusters: 0 };
-
+  const X = cosine && packed.extreme ? normaliseExtreme(packed).X : packed.X;
+  const scale = rowScales(X, n, d, cosine);
   const everything = cosine ? eps >= 2 : eps === Number.POSITIVE_INFINITY;
-  const r = pruningRadius(eps, cosine, X0, d, everything);
+  const r = pruningRadius(eps, cosine, X, d, everything);
   let nonZeros = 0;
-  for (let k = 0; k < X0.length; k++) if (X0[k] !== 0) nonZeros++;
+  for (let k = 0; k < X.length; k++) if (X[k] !== 0) nonZeros++;
   const sparse = cosine && !everything && d >= 16 && nonZeros <= SPARSE_MAX_DENSITY * n * d;
-  const csr = sparse ? toCsr(X0, n, d, nonZeros) : null;
-  const part = buildPartition({ X: X0, d, scale, members, r, cosine, seed: PARTITION_SEED, csr });
-  const k = part.gStart.length - 1;
-  const threads = threadCount(opts.workers, m * d);
-  const alloc = allocator(threads > 1);
+  return { X, scale, cosine, everything, r, sparse, csr: sparse ? toCsr(X, n, d, nonZeros) : null };
+}
 
+export interface StateInput {
+  geometry: Geometry;
+  d: number;
+  eps: number;
+  minSamples: number;
+  weights: Float64Array | null;
+  part: Partition;
+  /** The rows of the state, in order (indices into the geometry's rows): the partition's, then any extra. */
+  rows: Int32Array;
+  threads: number;
+  tolerance: number;
+}
+
+/** Lays the rows out in state order, in SharedArrayBuffers when more than one thread will read them. */
+export function buildState(input: StateInput): KernelState {
+  const { geometry, d, eps, minSamples, weights, part, rows, threads, tolerance } = input;
+  const { X: X0, scale, cosine, everything, sparse, csr, r } = geometry;
+  const m = rows.length;
+  const k = part.gStart.length - 1;
+  const alloc = allocator(threads > 1);
   const denseLength = sparse ? 0 : m * d;
   const X: Float32Array | Float64Array =
     X0 instanceof Float32Array ? alloc(Float32Array, denseLength) : alloc(Float64Array, denseLength);
   let keptNonZeros = 0;
-  if (csr !== null) for (let p = 0; p < m; p++) keptNonZeros += csr.ptr[part.order[p] + 1] - csr.ptr[part.order[p]];
+  if (csr !== null) for (let p = 0; p < m; p++) keptNonZeros += csr.ptr[rows[p] + 1] - csr.ptr[rows[p]];
   const ptr = alloc(Int32Array, csr === null ? 0 : m + 1);
   const cols = alloc(Int32Array, keptNonZeros);
   const vals: Float32Array | Float64Array =
     X0 instanceof Float32Array ? alloc(Float32Array, keptNonZeros) : alloc(Float64Array, keptNonZeros);
   const inv = alloc(Float64Array, m);
   const w = weights === null ? null : alloc(Float64Array, m);
-  const pos = new Int32Array(n).fill(-1);
   for (let p = 0; p < m; p++) {
-    const o = part.order[p];
-    pos[o] = p;
+    const o = rows[p];
     if (csr === null) X.set(X0.subarray(o * d, o * d + d), p * d);
     else {
       const from = csr.ptr[o];
@@ -173,11 +183,6 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
     dst.set(src as never);
     return dst;
   };
-
-  // Integer weights sum exactly; fractional ones get a tolerance band whose members are recounted exactly.
-  let integral = true;
-  if (weights !== null) for (let i = 0; i < n && integral; i++) integral = Number.isInteger(weights[i]);
-  const tolerance = integral ? 0 : minSamples * 1e-15 * (m + 16);
 
   // Largest expected cost first, so that no thread is left with one big block at the end.
   const cost = new Float64Array(k);
@@ -232,6 +237,38 @@ export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanRe
   };
   for (let p = 0; p < m; p++) S.parent[p] = p;
   S.lab.fill(-1);
+  return S;
+}
+
+/** The clustering itself, on validated input. */
+export function runDbscan(packed: PackedMatrix, opts: ResolvedOptions): DbscanResult {
+  const { n, d } = packed;
+  const { eps, minSamples, cosine, weights, signal, onProgress } = opts;
+  signal?.throwIfAborted();
+  const labels = new Int32Array(n).fill(-1);
+  if (n === 0) return { labels, coreSampleIndices: new Int32Array(0), nClusters: 0 };
+  const geometry = prepareGeometry(packed, cosine, eps);
+  const { scale } = geometry;
+
+  // A zero row is at cosine distance 1 from every row, itself included: with eps < 1 it has no neighbour at all
+  // (scikit-learn: noise, never core) and can leave the index.
+  const keep = !cosine || eps >= 1;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (keep || scale[i] > 0) m++;
+  const members = new Int32Array(m);
+  for (let i = 0, at = 0; i < n; i++) if (keep || scale[i] > 0) members[at++] = i;
+  if (m === 0) return { labels, coreSampleIndices: new Int32Array(0), nClusters: 0 };
+  const part = buildPartition({ ...geometry, d, members, cosine, seed: PARTITION_SEED });
+  const threads = threadCount(opts.workers, m * d);
+  const pos = new Int32Array(n).fill(-1);
+  for (let p = 0; p < m; p++) pos[part.order[p]] = p;
+  // Integer weights sum exactly; fractional ones get a tolerance band whose members are recounted exactly.
+  let integral = true;
+  if (weights !== null) for (let i = 0; i < n && integral; i++) integral = Number.isInteger(weights[i]);
+  const tolerance = integral ? 0 : minSamples * 1e-15 * (m + 16);
+  const S = buildState({ geometry, d, eps, minSamples, weights, part, rows: part.order, threads, tolerance });
+  const w = S.w;
+  const k = part.gStart.length - 1;
 
   const kernel = createKernel();
   const total = 5 * k;

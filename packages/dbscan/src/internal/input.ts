@@ -88,7 +88,9 @@ export function packPoints(points: Points, argName = "points"): PackedMatrix {
       throw new TypeError(`${PREFIX} ${argName}[${i}] must be an array of numbers (got ${show(row)})`);
     }
     if (row.length !== d) {
-      throw new TypeError(`${PREFIX} ${argName}[${i}] has ${row.length} values, expected ${d} (the length of ${argName}[0])`);
+      throw new TypeError(
+        `${PREFIX} ${argName}[${i}] has ${row.length} values, expected ${d} (the length of ${argName}[0])`,
+      );
     }
     for (let j = 0; j < d; j++) {
       const v = row[j];

@@ -75,6 +75,7 @@ export interface Kernel {
   find(parent: Int32Array, x: number): number;
   isNeighbour(S: KernelState, i: number, j: number): boolean;
   collectNeighbours(S: KernelState, i: number, out: number[]): void;
+  assignRow(S: KernelState, q: number, groups: Int32Array, minLabel: Int32Array): number;
   workerLoop(S: KernelState, thread: number, report: (message: string) => void): void;
 }
 
@@ -146,7 +147,7 @@ export function createKernel(): Kernel {
       const { ptr, cols, vals } = S;
       for (let t = ptr[i]; t < ptr[i + 1]; t++) s0 += vals[t] * C[q + cols[t]];
       const c = s0 * S.inv[i];
-      return Math.acos(c > 1 ? 1 : c < -1 ? -1 : c);
+      return Math.acos(c > 1 ? 1 : Math.max(c, -1));
     }
     if (S.cosine) {
       for (; k + 1 < d; k += 2) {
@@ -155,7 +156,7 @@ export function createKernel(): Kernel {
       }
       if (k < d) s0 += X[p + k] * C[q + k];
       const c = (s0 + s1) * S.inv[i];
-      return Math.acos(c > 1 ? 1 : c < -1 ? -1 : c);
+      return Math.acos(c > 1 ? 1 : Math.max(c, -1));
     }
     for (; k + 1 < d; k += 2) {
       const t0 = X[p + k] - C[q + k];
@@ -451,6 +452,26 @@ export function createKernel(): Kernel {
     }
   }
 
+  /**
+   * The cluster a row joins as a border row would: the lowest label among the core rows (every row of the
+   * partition) within eps, or −1. `groups` lists the groups by their lowest label, `minLabel` gives it.
+   */
+  function assignRow(S: KernelState, q: number, groups: Int32Array, minLabel: Int32Array): number {
+    const lab = S.lab;
+    const span = new Int32Array(2);
+    let best = NO_LABEL;
+    for (let t = 0; t < groups.length; t++) {
+      const h = groups[t];
+      if (minLabel[h] >= best) break;
+      if (!reach(S, q, h, span)) continue;
+      for (let j = span[0]; j < span[1]; j++) {
+        const lj = lab[j];
+        if (lj < best && isNeighbour(S, q, j)) best = lj;
+      }
+    }
+    return best === NO_LABEL ? -1 : best;
+  }
+
   /** Every neighbour of row i (itself included), in no particular order. Used for rare exact recounts. */
   function collectNeighbours(S: KernelState, i: number, out: number[]): void {
     const span = new Int32Array(2);
@@ -501,7 +522,7 @@ export function createKernel(): Kernel {
     }
   }
 
-  return { runPass, find, isNeighbour, collectNeighbours, workerLoop };
+  return { runPass, find, isNeighbour, collectNeighbours, assignRow, workerLoop };
 }
 
 /** The factory's source text, for `new Worker(code, { eval: true })`. */

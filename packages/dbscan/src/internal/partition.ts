@@ -15,7 +15,7 @@
  */
 
 /** Rows per group the partition aims at. Small groups prune more but cost more centre distances per row. */
-const GROUP_SIZE = 64;
+const GROUP_SIZE = 96;
 /** Children per tree node. */
 const BRANCHING = 16;
 /** k-means runs on at most this many rows per centre. */
@@ -235,7 +235,7 @@ function kmeans(input: PartitionInput, rows: Int32Array, k: number, rand: () => 
 function split(input: PartitionInput, rows: Int32Array, k: number, rand: () => number): Int32Array[] {
   if (k <= 1) return [rows];
   const C = kmeans(input, rows, k, rand);
-  const { X, d, scale } = input;
+  const { d } = input;
   const cellOf = new Int32Array(rows.length);
   const sizes = new Int32Array(k);
   const cNorm = centreNorms(C, k, d);
@@ -275,7 +275,7 @@ function normalise(C: Float64Array, at: number, d: number): void {
 
 /** The angle between unit vectors whose dot product is `dot`, robust to rounding outside [−1, 1]. */
 function angle(dot: number): number {
-  return Math.acos(dot > 1 ? 1 : dot < -1 ? -1 : dot);
+  return Math.acos(dot > 1 ? 1 : Math.max(dot, -1));
 }
 
 /** Distance from a row to a centre in the partition's geometry (an angle for cosine). */
@@ -289,7 +289,7 @@ function rowDistance(input: PartitionInput, row: number, centre: Float64Array, a
 
 /** The rows' mean (a unit direction for cosine) as centre, and each row's distance to it. */
 function ball(input: PartitionInput, rows: Int32Array): Ball {
-  const { X, d, scale } = input;
+  const { d, scale } = input;
   const centre = new Float64Array(d);
   for (const row of rows) addRow(input, row, scale[row], centre, 0);
   for (let t = 0; t < d; t++) centre[t] /= rows.length;

@@ -52,7 +52,11 @@ export function createRunner(state: KernelState, threads: number, kernel: Kernel
   for (let t = 1; t < threads; t++) {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
-    const worker = new Worker(code, { eval: true, workerData: { state, thread: t, port: port2 }, transferList: [port2] });
+    const worker = new Worker(code, {
+      eval: true,
+      workerData: { state, thread: t, port: port2 },
+      transferList: [port2],
+    });
     worker.unref();
     workers.push(worker);
   }
