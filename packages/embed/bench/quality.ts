@@ -4,8 +4,9 @@
 // documents; TF-IDF also gets their counts (document frequency), DBSCAN gets them as sample weights.
 // Scores are given at the pipeline's eps (0.2) and at the best eps of a small grid, per model, because Doc2Vec
 // vectors do not live on the same cosine scale as TF-IDF rows.
+
+import { dbscan } from "@faultline/dbscan";
 import { createDoc2Vec, createTfidf, type DenseMatrix, type TfidfOptions } from "../src/index";
-import { dbscanCosine } from "./cluster";
 import { deploymentErrors, type LabelledCorpus, loadLoghub, loghubSystems } from "./data";
 import { distortionBench } from "./distortion";
 import { gensimVersion, trainGensim } from "./gensim";
@@ -29,7 +30,7 @@ async function scores(corpus: LabelledCorpus, embed: Embedder, metric: "ari" | "
   const { unique, counts, of } = dedupe(corpus.docs);
   const matrix = await embed(unique, counts);
   return EPS_GRID.map((eps) => {
-    const labels = dbscanCosine(matrix, counts, eps, MIN_SAMPLES);
+    const { labels } = dbscan(matrix, { eps, minSamples: MIN_SAMPLES, metric: "cosine", sampleWeight: counts });
     const groups = groupsOf(Int32Array.from(of, (u) => labels[u]!));
     return metric === "ari" ? adjustedRandIndex(corpus.labels, groups) : groupingAccuracy(corpus.labels, groups);
   });
@@ -95,7 +96,7 @@ export async function qualityBench(options: QualityOptions): Promise<void> {
   console.log(
     `DBSCAN minSamples ${MIN_SAMPLES}, weighted by duplicate counts; noise lines scored as singletons. ` +
       `Doc2Vec (ours and gensim alike): vectorSize 80, window 2, minCount 1, epochs ${options.epochs}, negative 5, ` +
-      `sample 1e-3, one worker, mean over seeds ${options.seeds.join(", ")}. Tokenizer: bench/tokenize.ts.`,
+      `sample 1e-3, one worker, mean over seeds ${options.seeds.join(", ")}. Tokens: @faultline/normalize (normalizeMessage().tokens); clustering: @faultline/dbscan.`,
   );
   if (!systems)
     console.log("Loghub-2k: NOT AVAILABLE (../shared/data/loghub-2k is missing); only the generated sample is scored.");

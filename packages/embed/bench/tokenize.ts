@@ -1,15 +1,9 @@
-// The bench's tokenizer: lower-case, split on whitespace and punctuation, mask any token holding a digit.
-// A stand-in until @faultline/normalize publishes its tokenizer; the same one feeds every model compared.
-const SPLIT = /[\s,;:=()[\]{}"'<>|`*]+/;
+// The bench's tokenizer is the pipeline's: @faultline/normalize masks variable parts (ids, hosts, numbers…), strips
+// vendor frames and tokenises. The same tokens feed every model compared.
+import { normalizeMessage } from "@faultline/normalize";
 
 export function tokenize(line: string): string[] {
-  const out: string[] = [];
-  for (const raw of line.toLowerCase().split(SPLIT)) {
-    const token = raw.replace(/^[.\-/]+|[.\-/]+$/g, "");
-    if (token.length === 0) continue;
-    out.push(/\d/.test(token) ? "<num>" : token);
-  }
-  return out;
+  return [...normalizeMessage(line).tokens];
 }
 
 /** Groups identical token sequences: unique documents, their counts, and each input line's unique index. */
