@@ -194,3 +194,16 @@ describe("createDoc2Vec", () => {
     expect(() => model.inferVector("a b" as never)).toThrow(/doc\[0\] must be an array/);
   });
 });
+
+describe("createDoc2Vec with a throwing onProgress", () => {
+  it.each([1, 2])("rejects fit with the callback's error (workers: %i)", async (workers) => {
+    const model = createDoc2Vec({ ...small, epochs: 2000, workers });
+    const fit = model.fit(templated(3000).docs, {
+      onProgress: () => {
+        throw new Error("callback failed");
+      },
+    });
+    await expect(fit).rejects.toThrow("callback failed");
+    expect(model.fitted).toBe(false);
+  });
+});

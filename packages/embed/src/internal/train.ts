@@ -160,7 +160,13 @@ async function runParallel(run: TrainRun): Promise<void> {
               const now = performance.now();
               if (onProgress && now - last >= PROGRESS_EVERY_MS) {
                 last = now;
-                onProgress(progressAt(run, words));
+                try {
+                  onProgress(progressAt(run, words));
+                } catch (error) {
+                  // A throwing callback must not crash the process from inside an event listener: stop and reject.
+                  stop();
+                  reject(error);
+                }
               }
             });
             thread.on("error", (error) => {
