@@ -1,7 +1,7 @@
 import { assertPositiveInteger, assertString } from "./internal/assert";
 
-/** What stands in for the cut middle of a truncated message. */
-export const TRUNCATION_MARKER = "\n…\n";
+/** What stands in for the cut middle of a truncated message (ASCII, so Unicode normalisation leaves it alone). */
+export const TRUNCATION_MARKER = "\n[...]\n";
 
 /** What {@link truncateMessage} returns. */
 export interface TruncateResult {

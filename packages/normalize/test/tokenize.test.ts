@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { tokenize } from "../src/index";
+
+describe("tokenize", () => {
+  it("keeps placeholders whole, splits on punctuation, drops stop words, numbers and one-letter words", () => {
+    expect(tokenize("Back-off restarting failed container in pod <POD> after 5 tries (x)")).toEqual([
+      "back",
+      "restarting",
+      "failed",
+      "container",
+      "pod",
+      "<pod>",
+      "tries",
+    ]);
+  });
+
+  it("splits snake_case and keeps digits inside words", () => {
+    expect(tokenize("blk_<NUM> ipv4 x86_64 sha256sum")).toEqual(["blk", "<num>", "ipv4", "x86", "sha256sum"]);
+  });
+
+  it("handles other scripts and lower-cases them", () => {
+    expect(tokenize("Échec: 接続 ÉCHEC")).toEqual(["échec", "接続", "échec"]);
+  });
+
+  it("takes options", () => {
+    expect(tokenize("the pod is down", { stopWords: false })).toEqual(["the", "pod", "is", "down"]);
+    expect(tokenize("a pod is down", { stopWords: false, minLength: 1 })).toEqual(["a", "pod", "is", "down"]);
+    expect(tokenize("the pod", { stopWords: new Set(["pod"]) })).toEqual(["the"]);
+  });
+
+  it("returns nothing for text without words", () => {
+    expect(tokenize(" --- ... 42 ")).toEqual([]);
+  });
+
+  it("rejects bad arguments", () => {
+    expect(() => tokenize(1 as never)).toThrow(/text must be a string/);
+    expect(() => tokenize("x", { minLength: 0 })).toThrow(RangeError);
+    expect(() => tokenize("x", { stopWords: ["a"] as never })).toThrow(/options\.stopWords must be a Set/);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { defineVendorFrame, normalizeMessage, parseVendorFrame, qoveryFrame, stripVendorFrame } from "../src/index";
+import { ISSUE_EXAMPLE } from "./fixtures/golden-messages";
+
+const acme = defineVendorFrame({
+  name: "acme",
+  headers: ["== ACME DEPLOY FAILURE =="],
+  fields: { reason: "Reason", runbook: "Runbook", service: "Service" },
+  body: ["reason"],
+  boilerplate: ["runbook"],
+});
+
+describe("defineVendorFrame (labelled)", () => {
+  it("parses label lines, drops boilerplate and keeps loose lines in the body", () => {
+    // A line after a label continues that field; a line before any label is loose text.
+    const message =
+      "extra context\n== ACME DEPLOY FAILURE ==\n- Service: api\n- Reason: disk full\n  on /var\n- Runbook: https://wiki\n  page 2";
+    expect(parseVendorFrame(message, { frames: [acme] })).toEqual({
+      frame: "acme",
+      fields: { service: "api", reason: "disk full\non /var" },
+      body: "disk full\non /var\nextra context",
+    });
+  });
+
+  it("matches labels case-insensitively, with spaces before the colon", () => {
+    expect(parseVendorFrame("== ACME DEPLOY FAILURE ==\nREASON : oom", { frames: [acme] })?.fields).toEqual({
+      reason: "oom",
+    });
+  });
+
+  it("returns undefined when no header is present", () => {
+    expect(parseVendorFrame("Reason: disk full", { frames: [acme] })).toBeUndefined();
+    expect(parseVendorFrame("plain text")).toBeUndefined();
+  });
+
+  it("tries frames in order: the first match wins", () => {
+    const both = `${ISSUE_EXAMPLE}\n== ACME DEPLOY FAILURE ==`;
+    expect(parseVendorFrame(both, { frames: [acme, qoveryFrame] })?.frame).toBe("acme");
+    expect(parseVendorFrame(both, { frames: [qoveryFrame, acme] })?.frame).toBe("qovery");
+  });
+
+  it("plugs into normalizeMessage next to the Qovery frame", () => {
+    const n = normalizeMessage("== ACME DEPLOY FAILURE ==\nReason: disk 93% full on 10.0.0.4\nRunbook: see wiki", {
+      frames: [acme, qoveryFrame],
+    });
+    expect(n.frame).toBe("acme");
+    expect(n.templateKey).toBe("disk <num>% full on <ip>");
+    expect(n.fields).toEqual({ reason: "disk 93% full on 10.0.0.4" });
+  });
+
+  it.each([
+    [{}, /spec\.name must be a string/],
+    [{ name: "x", headers: [], fields: {}, body: [] }, /spec\.headers must be a non-empty array/],
+    [{ name: "x", headers: [""], fields: {}, body: [] }, /spec\.headers\[0\] must not be empty/],
+    [{ name: "x", headers: ["H"], fields: { a: 1 }, body: [] }, /spec\.fields\.a must be a string/],
+    [{ name: "x", headers: ["H"], fields: { a: "A" }, body: ["b"] }, /spec\.body\[0\] names an unknown field/],
+    [
+      { name: "x", headers: ["H"], fields: { a: "A" }, body: [], boilerplate: ["z"] },
+      /spec\.boilerplate\[0\] names an unknown field/,
+    ],
+    [{ name: "x", parse: "nope" }, /spec\.parse must be a function/],
+  ])("rejects a malformed spec %#", (spec, message) => {
+    expect(() => defineVendorFrame(spec as never)).toThrow(TypeError);
+    expect(() => defineVendorFrame(spec as never)).toThrow(message);
+  });
+});
+
+describe("defineVendorFrame (custom parse)", () => {
+  const json = defineVendorFrame({
+    name: "json-envelope",
+    parse: (message) => {
+      if (!message.startsWith('{"error":')) return undefined;
+      const { error, requestId } = JSON.parse(message) as { error: string; requestId: string };
+      return { frame: "json-envelope", fields: { requestId }, body: error };
+    },
+  });
+
+  it("uses the hand-written parser", () => {
+    const n = normalizeMessage('{"error":"quota exceeded in eu-west-3","requestId":"r-1"}', { frames: [json] });
+    expect(n.frame).toBe("json-envelope");
+    expect(n.fields).toEqual({ requestId: "r-1" });
+    expect(n.templateKey).toBe("quota exceeded in eu-west-<num>");
+  });
+});
+
+describe("stripVendorFrame", () => {
+  it("replaces a framed message by its body and leaves other text alone", () => {
+    expect(stripVendorFrame(ISSUE_EXAMPLE)).toMatch(/^error while building container image beta-build/);
+    expect(stripVendorFrame(ISSUE_EXAMPLE)).not.toContain("MESSAGE FOR");
+    expect(stripVendorFrame("no frame here")).toBe("no frame here");
+  });
+
+  it("rejects a malformed frames option", () => {
+    expect(() => stripVendorFrame("x", { frames: [{}] as never })).toThrow(
+      /options\.frames\[0\]\.parse must be a function/,
+    );
+    expect(() => parseVendorFrame("x", { frames: "qovery" as never })).toThrow(/options\.frames must be an array/);
+  });
+});
