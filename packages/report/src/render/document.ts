@@ -1,0 +1,231 @@
+// A renderer-neutral outline of the report: headings, paragraphs, lists, tables and chart slots. Markdown, plain
+// text and HTML all serialize this outline, so the three always say the same thing.
+import type { ReportModel } from "../report-model";
+
+export type Align = "left" | "right";
+
+export type Block =
+  | { kind: "heading"; level: 1 | 2 | 3; text: string }
+  | { kind: "text"; text: string }
+  | { kind: "list"; items: string[] }
+  | { kind: "table"; headers: string[]; align: Align[]; rows: string[][] }
+  | { kind: "chart"; chart: ChartSlot };
+
+export type ChartSlot =
+  | { type: "error-shares" }
+  | { type: "deploys-per-day" }
+  | { type: "cumulative-deploys" }
+  | { type: "alive-previews" }
+  | { type: "metric"; index: number };
+
+export function fmtNumber(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return "–";
+  const r = Number(value.toFixed(digits));
+  return Number.isInteger(r) ? String(r) : r.toFixed(digits).replace(/0+$/, "");
+}
+
+export function fmtPercent(value: number): string {
+  return `${fmtNumber(value, 1)} %`;
+}
+
+/** One line, at most `max` characters. */
+export function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function fmtInstant(iso: string | null): string {
+  return iso === null ? "–" : iso.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, "Z");
+}
+
+const STATUS_WORD = { grew: "grew", shrank: "shrank", steady: "steady", new: "new", gone: "gone" } as const;
+
+/** The outline of a report. `maxRows` caps long tables (the full data stays in JSON and CSV). */
+export function outline(model: ReportModel, maxRows = 25): Block[] {
+  const out: Block[] = [{ kind: "heading", level: 1, text: model.title }];
+  if (model.generatedAt) out.push({ kind: "text", text: `Generated ${fmtInstant(model.generatedAt)}.` });
+
+  const eg = model.errorGroups;
+  if (eg) {
+    out.push({ kind: "heading", level: 2, text: "Error groups" });
+    out.push({
+      kind: "text",
+      text: `${eg.total} events in ${eg.groups.length} groups; ${eg.noise.count} unclustered (${fmtPercent(eg.noise.sharePercent)}).${eg.rejected.length > 0 ? ` ${eg.rejected.length} records rejected.` : ""}`,
+    });
+    out.push({ kind: "chart", chart: { type: "error-shares" } });
+    const rows = eg.groups
+      .slice(0, maxRows)
+      .map((g) => [
+        String(g.rank),
+        fmtPercent(g.sharePercent),
+        String(g.count),
+        clip(g.template, 90),
+        g.topTerms.join(", "),
+        g.scopes.map((s) => s.value).join(", ") || "–",
+        fmtInstant(g.firstSeen),
+        fmtInstant(g.lastSeen),
+      ]);
+    if (eg.noise.count > 0)
+      rows.push([
+        "–",
+        fmtPercent(eg.noise.sharePercent),
+        String(eg.noise.count),
+        `(noise) ${clip(eg.noise.examples[0] ?? "", 80)}`,
+        eg.noise.topTerms.join(", "),
+        "–",
+        "–",
+        "–",
+      ]);
+    out.push({
+      kind: "table",
+      headers: ["#", "Share", "Events", "Template", "Top terms", "Scopes", "First seen", "Last seen"],
+      align: ["right", "right", "right", "left", "left", "left", "left", "left"],
+      rows,
+    });
+    if (eg.groups.length > maxRows)
+      out.push({ kind: "text", text: `${eg.groups.length - maxRows} smaller groups not shown.` });
+  }
+
+  const diff = model.errorDiff;
+  if (diff) {
+    out.push({ kind: "heading", level: 2, text: "Run-to-run diff" });
+    out.push({
+      kind: "text",
+      text: `${diff.totals.before} events before, ${diff.totals.after} after. Noise ${fmtPercent(diff.noise.before)} → ${fmtPercent(diff.noise.after)}.`,
+    });
+    out.push({
+      kind: "table",
+      headers: ["Change", "Cause", "Before", "After", "Δ points"],
+      align: ["left", "left", "right", "right", "right"],
+      rows: diff.changes
+        .slice(0, maxRows)
+        .map((c) => [
+          STATUS_WORD[c.status],
+          clip(c.template, 90),
+          c.before ? fmtPercent(c.before.sharePercent) : "–",
+          c.after ? fmtPercent(c.after.sharePercent) : "–",
+          `${c.shareDelta > 0 ? "+" : ""}${fmtNumber(c.shareDelta, 1)}`,
+        ]),
+    });
+  }
+
+  const df = model.deployFrequency;
+  if (df) {
+    out.push({ kind: "heading", level: 2, text: "Deploy frequency" });
+    const s = df.summary;
+    out.push({
+      kind: "list",
+      items: [
+        `Period: ${df.from} → ${df.to} (${df.days} days, ${df.timeZone})`,
+        `Deploys: ${df.total} (${fmtNumber(s.averagePerWeek, 1)} per week, ${fmtNumber(s.averagePerDay, 2)} per day on average)`,
+        `Busiest day: ${s.maxPerDay ? `${s.maxPerDay.date} with ${s.maxPerDay.count}` : "–"}`,
+        `Weekdays vs weekends: ${fmtNumber(s.averagePerWeekday, 2)} vs ${fmtNumber(s.averagePerWeekendDay, 2)} per day`,
+        `Per developer: ${fmtNumber(df.perDeveloperPerDay, 2)} deploys per day (${df.developers.length} developers)`,
+        `DORA deployment frequency: ${df.dora.tier ?? "–"} (${df.dora.label}; median ${df.dora.medianDeploymentDaysPerWeek} deployment days per week)`,
+        `Change failure rate: ${df.changeFailureRate.rate === null ? "unknown" : fmtPercent(df.changeFailureRate.rate * 100)} (${df.changeFailureRate.failed} of ${df.changeFailureRate.attempts})`,
+      ],
+    });
+    out.push({ kind: "chart", chart: { type: "deploys-per-day" } });
+    out.push({ kind: "chart", chart: { type: "cumulative-deploys" } });
+    out.push({
+      kind: "table",
+      headers: ["Week of", "Days", "Deploys", "Deployment days"],
+      align: ["left", "right", "right", "right"],
+      rows: df.perWeek.map((w) => [w.weekStart, String(w.days), String(w.count), String(w.deploymentDays)]),
+    });
+  }
+
+  const cmp = model.deployComparison;
+  if (cmp) {
+    out.push({ kind: "heading", level: 2, text: "Before and after" });
+    out.push({
+      kind: "table",
+      headers: ["Period", "Days", "Deploys", "Per day", "Per week"],
+      align: ["left", "right", "right", "right", "right"],
+      rows: [cmp.before, cmp.after].map((p) => [
+        `${p.from} → ${p.to}`,
+        String(p.days),
+        String(p.deploys),
+        fmtNumber(p.perDay, 2),
+        fmtNumber(p.perWeek, 1),
+      ]),
+    });
+    out.push({
+      kind: "text",
+      text:
+        cmp.multiplier === null
+          ? "No deploy in the first period: no multiplier."
+          : `${fmtNumber(cmp.before.perWeek, 1)}/week → ${fmtNumber(cmp.after.perWeek, 1)}/week = ×${fmtNumber(cmp.multiplier, 1)}.`,
+    });
+  }
+
+  const pe = model.previewEnvironments;
+  if (pe) {
+    out.push({ kind: "heading", level: 2, text: "Preview environments" });
+    const s = pe.summary;
+    out.push({
+      kind: "list",
+      items: [
+        `Environments: ${s.total} (${s.destroyed} destroyed, ${s.alive} alive, ${s.leaked} leaked) as of ${fmtInstant(pe.asOf)}`,
+        `Lifetime: median ${s.medianLifetimeHours ?? "–"} h, p90 ${s.p90LifetimeHours ?? "–"} h, mean ${s.meanLifetimeHours ?? "–"} h`,
+        `Most alive at once: ${s.maxAlive ? `${s.maxAlive.count} on ${s.maxAlive.date}` : "–"}`,
+      ],
+    });
+    out.push({ kind: "chart", chart: { type: "alive-previews" } });
+    const leaked = pe.environments.filter((e) => e.status === "leaked");
+    if (leaked.length > 0) {
+      out.push({ kind: "heading", level: 3, text: "Leaked environments" });
+      out.push({
+        kind: "table",
+        headers: ["Repository", "Environment", "PR", "Created", "PR closed", "Up for (h)"],
+        align: ["left", "left", "right", "left", "left", "right"],
+        rows: leaked
+          .slice(0, maxRows)
+          .map((e) => [
+            e.repository,
+            e.name,
+            e.pullRequest === null ? "–" : String(e.pullRequest),
+            fmtInstant(e.createdAt),
+            fmtInstant(e.closedAt),
+            e.lifetimeHours === null ? "–" : fmtNumber(e.lifetimeHours, 1),
+          ]),
+      });
+    }
+  }
+
+  model.metricChanges.forEach((mc, index) => {
+    out.push({ kind: "heading", level: 2, text: `Changes in ${mc.metric}` });
+    out.push({
+      kind: "text",
+      text:
+        mc.changes.length === 0
+          ? `No change detected over ${mc.series.length} days (noise σ ${fmtNumber(mc.sigma, 3)}).`
+          : `${mc.changes.length} change${mc.changes.length > 1 ? "s" : ""} detected over ${mc.series.length} days (noise σ ${fmtNumber(mc.sigma, 3)}).`,
+    });
+    out.push({ kind: "chart", chart: { type: "metric", index } });
+    for (const c of mc.changes) {
+      const rel =
+        c.relativeDelta === null ? "" : ` (${c.relativeDelta > 0 ? "+" : ""}${fmtNumber(c.relativeDelta * 100, 1)} %)`;
+      out.push({
+        kind: "heading",
+        level: 3,
+        text: `${c.date}: ${fmtNumber(c.before, 3)} → ${fmtNumber(c.after, 3)}${rel}, ${fmtNumber(c.magnitude, 1)} σ`,
+      });
+      out.push({
+        kind: "table",
+        headers: ["#", "Deployed", "Hours before", "Service", "Environment", "Author", "Commit"],
+        align: ["right", "left", "right", "left", "left", "left", "left"],
+        rows: c.suspects.map((s) => [
+          String(s.rank),
+          fmtInstant(s.timestamp),
+          fmtNumber(s.hoursBefore, 1),
+          s.service ?? "–",
+          s.environment ?? "–",
+          s.author ?? "–",
+          clip(s.commitMessage ?? s.commitSha ?? "–", 80),
+        ]),
+      });
+    }
+  });
+  return out;
+}
