@@ -1,0 +1,190 @@
+// @faultline/normalize bench: `pnpm --filter @faultline/normalize bench` (add `-- --quick` for a short run,
+// `-- --stream-mb=1024` to stream 1 GB). Reads ../shared/data/loghub-2k when present (set FAULTLINE_SHARED
+// to point elsewhere) and says so when it is missing. Timings on a shared machine are noisy: compare the
+// ratios measured in the same run, and re-measure absolute figures on a quiet machine.
+import { existsSync, readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { flatten, flattenStream, groupByTemplateKey, normalizeMessage } from "../src/index";
+import { groupingAccuracy } from "./grouping-accuracy";
+import { loghubGa } from "./loghub";
+import { makeRows } from "./messages";
+import { naiveFlatten, naiveNormalize } from "./naive";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../../..");
+const shared = process.env.FAULTLINE_SHARED ?? resolve(repo, "../shared");
+const quick = process.argv.includes("--quick");
+const streamMb = Number(process.argv.find((a) => a.startsWith("--stream-mb="))?.split("=")[1] ?? (quick ? 32 : 256));
+const TARGET = 100_000;
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timeIt(f: () => number): number {
+  const t0 = performance.now();
+  const n = f();
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** Runs ours and the peer alternately, `rounds` times each, and returns the median rates. */
+function compare(ours: () => number, peer: () => number, rounds: number): { ours: number; peer: number } {
+  ours();
+  peer(); // warm-up: JIT and regex compilation
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    a.push(timeIt(ours));
+    b.push(timeIt(peer));
+  }
+  return { ours: median(a), peer: median(b) };
+}
+
+console.log("# @faultline/normalize bench");
+console.log(
+  `node ${process.version}, ${cpus()[0]?.model ?? "cpu"} ×${cpus().length}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} (one thread is used; others may share the machine)`,
+);
+
+// 1. Throughput of the full path.
+function throughput(title: string, rows: readonly unknown[], rounds: number): void {
+  const messages = naiveFlatten(rows);
+  const avg = messages.reduce((s, m) => s + m.length, 0) / messages.length;
+  const ours = () => {
+    let n = 0;
+    for (const e of flatten(rows).events) {
+      const r = normalizeMessage(e.event.message);
+      n += r.tokens.length > -1 ? 1 : 0;
+    }
+    return n;
+  };
+  const peer = () => {
+    let n = 0;
+    for (const m of naiveFlatten(rows)) n += naiveNormalize(m).tokens.length > -1 ? 1 : 0;
+    return n;
+  };
+  const { ours: o, peer: p } = compare(ours, peer, rounds);
+  console.log(`\n## Throughput: ${title}`);
+  console.log(`${fmt(messages.length)} messages, ${Math.round(avg)} characters on average`);
+  console.log("| path | messages/s |");
+  console.log("|---|---|");
+  console.log(`| flatten + frame + mask + clean + tokenize (this package) | ${fmt(o)} |`);
+  console.log(`| naive String.prototype.replace chain (same cleaning, no validation or params) | ${fmt(p)} |`);
+  console.log(
+    `ratio: ${(o / p).toFixed(2)}× the naive chain; target ${fmt(TARGET)} messages/s: ${o >= TARGET ? "met" : `NOT met (${((100 * o) / TARGET).toFixed(0)}% of it)`}`,
+  );
+}
+
+throughput("issue #4 messages (Qovery frame around six causes)", makeRows(quick ? 500 : 4000, 5, 42), quick ? 3 : 7);
+const demoFile = join(repo, "apps/demo/sample/errors.ndjson");
+const demoRows = existsSync(demoFile)
+  ? readFileSync(demoFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as unknown)
+  : undefined;
+if (demoRows !== undefined)
+  throughput("apps/demo sample (frames, build logs, Kubernetes events)", demoRows, quick ? 3 : 7);
+else console.log("\napps/demo/sample/errors.ndjson not found: demo sample throughput skipped");
+
+// 2. Hostile input.
+console.log("\n## Hostile input (size cap disabled), milliseconds");
+const MB = 1024 * 1024;
+const hostile: [string, string][] = [
+  [
+    "1 MB single-line message",
+    "error while pulling image ghcr.io/acme/api:1.2.3 from 10.0.0.1:443 (id ze9e19029) ".repeat(MB / 80),
+  ],
+  ["1 MB of repeated punctuation", "!?.,:;-_/\\()[]{}<>'\"`@#$%^&*+=|~".repeat(MB / 32)],
+  ["1 MB of '1-' (one token)", "1-".repeat(MB / 2)],
+];
+console.log("| input | this package | naive chain |");
+console.log("|---|---|---|");
+for (const [name, text] of hostile) {
+  const t0 = performance.now();
+  normalizeMessage(text, { maxLength: Number.POSITIVE_INFINITY });
+  const t1 = performance.now();
+  naiveNormalize(text);
+  const t2 = performance.now();
+  console.log(`| ${name} | ${(t1 - t0).toFixed(0)} | ${(t2 - t1).toFixed(0)} |`);
+}
+
+// 3. Streaming with bounded memory.
+async function streaming(): Promise<void> {
+  const rows = makeRows(200, 5, 7).map((r) => `${JSON.stringify(r)}\n`);
+  const encoder = new TextEncoder();
+  const target = streamMb * MB;
+  let produced = 0;
+  async function* source(): AsyncGenerator<Uint8Array> {
+    let i = 0;
+    // 64 KiB chunks, as fs.createReadStream gives them.
+    let chunk = "";
+    while (produced < target) {
+      chunk += rows[i++ % rows.length];
+      if (chunk.length >= 65_536) {
+        const bytes = encoder.encode(chunk);
+        produced += bytes.length;
+        yield bytes;
+        chunk = "";
+      }
+    }
+  }
+  let peakHeap = 0;
+  let peakRss = 0;
+  let events = 0;
+  let rejected = 0;
+  const t0 = performance.now();
+  for await (const item of flattenStream(source())) {
+    if (item.kind === "event") {
+      normalizeMessage(item.event.message);
+      events++;
+      if (events % 20_000 === 0) {
+        const m = process.memoryUsage();
+        peakHeap = Math.max(peakHeap, m.heapUsed);
+        peakRss = Math.max(peakRss, m.rss);
+      }
+    } else rejected++;
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`\n## Streaming ${streamMb} MB of NDJSON rows (flattenStream + normalizeMessage, 64 KiB byte chunks)`);
+  console.log(
+    `${fmt(events)} events, ${rejected} rejected, ${(produced / MB / s).toFixed(1)} MB/s, ${fmt(events / s)} events/s; ` +
+      `peak heap ${(peakHeap / MB).toFixed(0)} MB, peak RSS ${(peakRss / MB).toFixed(0)} MB while reading ${(produced / MB).toFixed(0)} MB`,
+  );
+}
+await streaming();
+
+// 4. Loghub-2k: grouping accuracy of the template key alone.
+const loghubDir = join(shared, "data/loghub-2k");
+const ga = loghubGa(loghubDir);
+console.log("\n## Loghub-2k grouping accuracy of exact template-key equality (no clustering)");
+if (ga === undefined) {
+  console.log(`${loghubDir} not found: Loghub comparison skipped (it lives in ../shared, beside the repository)`);
+} else {
+  console.log("| system | template key | digit-mask baseline | distinct keys | true events |");
+  console.log("|---|---|---|---|---|");
+  for (const r of ga)
+    console.log(`| ${r.system} | ${r.ga.toFixed(3)} | ${r.baseline.toFixed(3)} | ${r.keys} | ${r.events} |`);
+  const mean = (f: (r: (typeof ga)[number]) => number) => ga.reduce((s, r) => s + f(r), 0) / ga.length;
+  console.log(`| **mean** | **${mean((r) => r.ga).toFixed(3)}** | **${mean((r) => r.baseline).toFixed(3)}** | | |`);
+  console.log("baseline: replace every digit run by <*> and group identical lines (logpai/logparser's GA definition)");
+}
+
+// 5. The demo sample: how far template keys alone go, and how much deduplication saves before embedding.
+const truthFile = join(repo, "apps/demo/sample/errors.truth.json");
+if (demoRows !== undefined && existsSync(truthFile)) {
+  const truth = JSON.parse(readFileSync(truthFile, "utf8")) as string[];
+  const { events } = flatten(demoRows);
+  const keys = events.map((e) => normalizeMessage(e.event.message));
+  const groups = groupByTemplateKey(keys);
+  console.log("\n## apps/demo sample: template keys against the truth labels");
+  console.log(
+    `${events.length} events → ${groups.length} distinct template keys (${(events.length / groups.length).toFixed(1)} events per key); ` +
+      `grouping accuracy of the keys alone ${groupingAccuracy(
+        keys.map((k) => k.templateKey),
+        truth,
+      ).toFixed(3)} (the clustering stage merges keys of one cause)`,
+  );
+}
