@@ -21,6 +21,8 @@ export function isTerm(token: string): boolean {
 export function termsOf(tokens: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const raw of tokens) {
+    // Mask placeholders (<NUM>, <IP>, <*>) are not words, whatever is left after stripping the brackets.
+    if (/^<[^<>\s]*>$/.test(raw)) continue;
     const t = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
     if (isTerm(t)) out.add(t);
   }
