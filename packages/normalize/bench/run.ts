@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { flatten, flattenStream, groupByTemplateKey, normalizeMessage } from "../src/index";
 import { groupingAccuracy } from "./grouping-accuracy";
-import { loghubGa } from "./loghub";
+import { type LoghubRow, loghubGa } from "./loghub";
 import { makeRows } from "./messages";
 import { naiveFlatten, naiveNormalize } from "./naive";
 
@@ -167,7 +167,7 @@ if (ga === undefined) {
   console.log("|---|---|---|---|---|");
   for (const r of ga)
     console.log(`| ${r.system} | ${r.ga.toFixed(3)} | ${r.baseline.toFixed(3)} | ${r.keys} | ${r.events} |`);
-  const mean = (f: (r: (typeof ga)[number]) => number) => ga.reduce((s, r) => s + f(r), 0) / ga.length;
+  const mean = (f: (r: LoghubRow) => number) => ga.reduce((s, r) => s + f(r), 0) / ga.length;
   console.log(`| **mean** | **${mean((r) => r.ga).toFixed(3)}** | **${mean((r) => r.baseline).toFixed(3)}** | | |`);
   console.log("baseline: replace every digit run by <*> and group identical lines (logpai/logparser's GA definition)");
 }
