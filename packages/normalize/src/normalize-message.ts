@@ -1,7 +1,8 @@
 import { defaultMaskingRules } from "./default-masking-rules";
 import { englishStopWords } from "./english-stop-words";
 import { assertFunction, assertOptionsObject, assertPositiveInteger, assertString, fail } from "./internal/assert";
-import { type MaskedParam, mask } from "./mask";
+import { maskNames } from "./internal/mask-names";
+import { type MaskedParam, type MaskResult, mask } from "./mask";
 import type { MaskingRule } from "./masking-rule";
 import { pipeline } from "./pipeline";
 import { defaultVendorFrames } from "./qovery-frame";
@@ -88,7 +89,8 @@ export function resolveOptions(options: NormalizeOptions | undefined): Resolved 
 
 /**
  * Normalises one deployment error message: cuts it to `maxLength`, parses its vendor frame into fields,
- * strips emoji and makes Unicode canonical ({@link stripUnicode}), masks the variable parts (keeping them as `params`), cleans the result and derives the template key
+ * strips emoji and makes Unicode canonical ({@link stripUnicode}), masks the variable parts (and the
+ * frame's variables, such as Qovery's application name, as `<NAME>`) (keeping them as `params`), cleans the result and derives the template key
  * and tokens. Normalising `text` again gives the same `text` and `templateKey`.
  *
  * @throws TypeError when `message` is not a string or an option is malformed; RangeError for a bad `maxLength`.
@@ -104,7 +106,11 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const raw = cut === undefined ? message : cut.text;
   const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
   // Unicode is made canonical before masking, so that `１２３` (full-width) is masked like `123`.
-  const masked = mask(stripUnicode(framed === undefined ? raw : framed.body), { rules: o.rules });
+  let masked: MaskResult = mask(stripUnicode(framed === undefined ? raw : framed.body), { rules: o.rules });
+  // After the rules, so a pod or image name around an application name is masked whole first.
+  if (framed?.variables !== undefined && framed.variables.length > 0) {
+    masked = maskNames(masked.text, masked.params, framed.variables);
+  }
   const text = o.clean(masked.text);
   if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
   const templateKey = text.toLowerCase();

@@ -8,6 +8,11 @@ export interface ParsedVendorFrame {
   readonly fields: Readonly<Record<string, string>>;
   /** The cause-bearing text (for Qovery: the error message, then the hint), to be masked and cleaned. */
   readonly body: string;
+  /**
+   * Names the frame says vary per deployment (the application and environment names of Qovery's scope):
+   * {@link normalizeMessage} masks them as `<NAME>` wherever they stand as whole words in the body.
+   */
+  readonly variables?: readonly string[];
 }
 
 /** A parser for one vendor's message frame. Make one with {@link defineVendorFrame}. */
@@ -35,6 +40,12 @@ export interface LabelledFrameSpec {
    * @defaultValue []
    */
   readonly boilerplate?: readonly string[];
+  /**
+   * Fields that name variable things (an application, an environment). Their quoted parts (`'api'`,
+   * `"dev"`), or their whole value when unquoted, become {@link ParsedVendorFrame.variables}.
+   * @defaultValue []
+   */
+  readonly variables?: readonly string[];
 }
 
 /** A frame with a hand-written parser, for frames that are not `Label: value` lines. */
@@ -42,6 +53,11 @@ export interface CustomFrameSpec {
   readonly name: string;
   readonly parse: (message: string) => ParsedVendorFrame | undefined;
 }
+
+// Quoted parts of a variables field, bounded so a stray quote cannot make the scan long.
+const QUOTED = /'[^'\n]{1,128}'|"[^"\n]{1,128}"/g;
+// Shorter names (`qa`) would mask ordinary words too often.
+const MIN_VARIABLE_LENGTH = 3;
 
 const RULE_LINE = /^\s*[-=_*~#]{3,}\s*$/;
 const RULE_START = new Uint8Array(128);
@@ -74,6 +90,7 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
     byFirst.set(l.label[0]!, list);
   }
   const drop = new Set(spec.boilerplate ?? []);
+  const variableFields = spec.variables ?? [];
   const headers = spec.headers;
   return (message) => {
     if (!headers.some((h) => message.includes(h))) return undefined;
@@ -125,7 +142,17 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       if (v !== undefined && v !== "") parts.push(v);
     }
     if (loose.length > 0) parts.push(loose.join("\n"));
-    return { frame: spec.name, fields, body: parts.join("\n") };
+    const found: string[] = [];
+    for (const field of variableFields) {
+      const v = fields[field];
+      if (v === undefined || v === "") continue;
+      const quoted = v.match(QUOTED);
+      if (quoted === null) found.push(v);
+      else for (const q of quoted) found.push(q.slice(1, -1));
+    }
+    const variables = found.filter((v) => v.trim().length >= MIN_VARIABLE_LENGTH);
+    const parsed = { frame: spec.name, fields, body: parts.join("\n") };
+    return variables.length === 0 ? parsed : { ...parsed, variables };
   };
 }
 
@@ -170,6 +197,9 @@ export function defineVendorFrame(spec: LabelledFrameSpec | CustomFrameSpec): Ve
   });
   (s.boilerplate ?? []).forEach((f, i) => {
     if (!(f in s.fields)) fail(`spec.boilerplate[${i}] names an unknown field (${JSON.stringify(f)})`);
+  });
+  (s.variables ?? []).forEach((f, i) => {
+    if (!(f in s.fields)) fail(`spec.variables[${i}] names an unknown field (${JSON.stringify(f)})`);
   });
   return { name: s.name, parse: buildLabelledParser(s) };
 }

@@ -36,8 +36,16 @@ describe("qoveryFrame on the issue #4 example", () => {
         hint: "It looks like there is something wrong in your Dockerfile. Try run locally using `qovery run` or build with `docker build --no-cache`",
       },
       body: 'error while building container image beta-build (ze9e19029). Error: SimpleError { kind: Command(ExitStatus(ExitStatus(256))), message: Some("error while executing an internal command") }\nIt looks like there is something wrong in your Dockerfile. Try run locally using `qovery run` or build with `docker build --no-cache`',
+      variables: ["beta-build", "ze9e19029"],
     });
     expect(normalizeMessage(ISSUE_EXAMPLE).text).not.toMatch(/Need help|discord/i);
+  });
+
+  it("masks the scope's application name in the body, after the rules", () => {
+    const n = normalizeMessage(ISSUE_EXAMPLE);
+    expect(parseVendorFrame(ISSUE_EXAMPLE)?.variables).toEqual(["beta-build", "ze9e19029"]);
+    expect(n.text).toMatch(/^error while building container image <NAME> \(<ID>\)\./);
+    expect(n.params.map((p) => p.name)).toEqual(["frame-variable", "id", "number"]);
   });
 
   it("keeps a multi-line error message whole", () => {
@@ -60,8 +68,9 @@ describe("qoveryFrame on the issue #4 example", () => {
     expect(crlf.templateKey).toBe(lf.templateKey);
   });
 
-  it("groups two occurrences of one cause under one key", () => {
+  it("groups two occurrences of one cause, in two applications, under one key", () => {
     const other = ISSUE_EXAMPLE.replaceAll("ze9e19029", "z1b2c3d44")
+      .replaceAll("beta-build", "checkout")
       .replace("d5ab51f0-94d3-4671-8dc6-77fc228f2e35-6-1627037439", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-1-1700000000")
       .replace("256", "1");
     expect(normalizeMessage(other).templateKey).toBe(normalizeMessage(ISSUE_EXAMPLE).templateKey);

@@ -48,7 +48,32 @@ describe("defineVendorFrame (labelled)", () => {
     expect(n.fields).toEqual({ reason: "disk 93% full on 10.0.0.4" });
   });
 
+  it("reads variables from quoted parts or whole values, and masks them in the body", () => {
+    const svc = defineVendorFrame({
+      name: "svc",
+      headers: ["DEPLOY FAILED"],
+      fields: { service: "Service", where: "Where", reason: "Reason" },
+      body: ["reason"],
+      variables: ["service", "where"],
+    });
+    const message =
+      "DEPLOY FAILED\nService: billing-api\nWhere: env 'prod' on 'eu' \nReason: billing-api-7d4f8b9c6-x2x7k in prod crashed; billing-api down";
+    const parsed = parseVendorFrame(message, { frames: [svc] });
+    expect(parsed?.variables).toEqual(["billing-api", "prod"]); // 'eu' is too short to mask safely
+    const n = normalizeMessage(message, { frames: [svc] });
+    expect(n.text).toBe("<POD> in <NAME> crashed; <NAME> down");
+    expect(n.params.map((p) => `${p.name}=${p.value}`)).toEqual([
+      "pod=billing-api-7d4f8b9c6-x2x7k",
+      "frame-variable=prod",
+      "frame-variable=billing-api",
+    ]);
+  });
+
   it.each([
+    [
+      { name: "x", headers: ["H"], fields: { a: "A" }, body: [], variables: ["b"] },
+      /spec\.variables\[0\] names an unknown field/,
+    ],
     [{}, /spec\.name must be a string/],
     [{ name: "x", headers: [], fields: {}, body: [] }, /spec\.headers must be a non-empty array/],
     [{ name: "x", headers: [""], fields: {}, body: [] }, /spec\.headers\[0\] must not be empty/],
