@@ -3,7 +3,7 @@
 import { assertPositiveInt, rangeError, show, typeError } from "./internal/assert";
 import { pelt } from "./internal/pelt";
 import { differenceScale, hampel, rollingMedian, seasonalProfile } from "./internal/robust";
-import { round } from "./internal/stats";
+import { median, round } from "./internal/stats";
 
 /** Penalty per change point: `"mbic"` (3·ln n plus ln of each segment length), `"bic"` (2·ln n) or a number. */
 export type ChangePenalty = "mbic" | "bic" | number;
@@ -102,6 +102,36 @@ function pooledSlope(z: ArrayLike<number>, cps: readonly number[]): number {
     }
   }
   return den > 0 ? num / den : 0;
+}
+
+/**
+ * Points next to a clear change point (|step| ≥ 4σ) that sit between the two levels (15–85 % of the way), each
+ * mapped to the neighbour on its own side that stands in for it during detection.
+ */
+function transitionsOf(z: Float64Array, cps: readonly number[], slope: number, sigma: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const bounds = [0, ...cps, z.length];
+  const level = (a: number, b: number): number => {
+    const vals: number[] = [];
+    for (let t = a; t < b; t++) vals.push(z[t]! - slope * t);
+    return vals.length > 0 ? median(vals) : Number.NaN;
+  };
+  for (let k = 1; k + 1 < bounds.length; k++) {
+    const c = bounds[k]!;
+    const before = level(bounds[k - 1]!, c - 1);
+    const after = level(c + 1, bounds[k + 1]!);
+    const step = after - before;
+    if (!(Math.abs(step) >= 4 * sigma)) continue;
+    for (const [t, from] of [
+      [c - 1, c - 2],
+      [c, c + 1],
+    ] as const) {
+      if (from < 0 || from >= z.length || out.has(from)) continue;
+      const f = (z[t]! - slope * t - before) / step;
+      if (f > 0.15 && f < 0.85) out.set(t, from);
+    }
+  }
+  return out;
 }
 
 /**
@@ -209,14 +239,25 @@ export function detectChangePoints(values: ArrayLike<number>, options: ChangePoi
   let outliers: number[] = [];
   let slope = 0;
   let cps: number[] = [];
+  // Days only partly at the new level (a change in the middle of a day) sit between the two levels; left as they
+  // are, they pull in a spurious short segment or a tilted trend. After the first pass they are replaced, for
+  // detection only, by their neighbour on the same side.
+  let transitions = new Map<number, number>();
   for (let pass = 0; pass < 2; pass++) {
     const cleaned = opts.robust ? hampel(deseason(), half, 4, sigma) : { values: deseason(), replaced: [] };
     z = cleaned.values;
     outliers = cleaned.replaced;
+    const zd = Float64Array.from(z);
+    for (const [t, from] of transitions) zd[t] = z[from]!;
     if (opts.trend) {
-      ({ slope, changePoints: cps } = fitTrend(z, detect));
-    } else cps = detect(z).changePoints;
-    if (!seasonalOn || pass === 1) break;
+      ({ slope, changePoints: cps } = fitTrend(zd, detect));
+    } else cps = detect(zd).changePoints;
+    if (pass === 1) break;
+    transitions = transitionsOf(z, cps, slope, sigma);
+    if (!seasonalOn) {
+      if (transitions.size === 0) break;
+      continue;
+    }
     // Refit the seasonal profile on residuals from the fitted segments and trend, then detect again.
     const fit = new Float64Array(n);
     for (const [a, b] of segmentsOf(n, cps)) {
@@ -228,6 +269,8 @@ export function detectChangePoints(values: ArrayLike<number>, options: ChangePoi
     const residual = x.map((v, t) => v - fit[t]!);
     // Outliers would drag the phase medians a little: use their cleaned values.
     for (const t of outliers) residual[t] = z[t]! + seasonal[(t + phase) % opts.period]! - fit[t]!;
+    // A transition day's residual is part of the step, not of the season.
+    for (const [t, from] of transitions) residual[t] = residual[from]!;
     seasonal = seasonalProfile(residual, opts.period, phase);
   }
 

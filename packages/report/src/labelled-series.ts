@@ -43,6 +43,12 @@ export interface LabelledSeriesOptions {
    * @defaultValue 0.02
    */
   outliers?: number;
+  /**
+   * Let each change happen during the day before its index, so that day is partly at the new level, as a daily
+   * aggregate of a change made mid-day is.
+   * @defaultValue true
+   */
+  partialDays?: boolean;
 }
 
 /** A generated series and its true change points. */
@@ -57,7 +63,7 @@ export interface LabelledSeries {
 }
 
 /**
- * Generates a labelled series: level 100 with random level shifts at known positions, a linear trend, a weekly
+ * Generates a labelled series: level 100 with random level shifts at known positions (the day before each one partly shifted, as when a change lands mid-day), a linear trend, a weekly
  * seasonal profile (weekend days lifted or lowered together), Gaussian noise and a few large outliers. Use it to
  * measure {@link detectChangePoints} with {@link changePointF1}.
  *
@@ -75,6 +81,7 @@ export function generateLabelledSeries(options: LabelledSeriesOptions): Labelled
   const trendMax = options.trend ?? 0.05;
   const seasonality = options.seasonality ?? 3;
   const outlierRate = options.outliers ?? 0.02;
+  const partialDays = options.partialDays ?? true;
   assertPositiveInt(length, "options.length");
   assertPositiveInt(minGap, "options.minGap");
   for (const [v, name] of [
@@ -102,16 +109,20 @@ export function generateLabelledSeries(options: LabelledSeriesOptions): Labelled
   profile[0]! += weekendLift;
   profile[6]! += weekendLift;
   const slope = r.uniform(-trendMax, trendMax);
+  const shifts = changePoints.map(() => (r.next() < 0.5 ? -1 : 1) * r.uniform(shiftMin, shiftMax));
+  // The share of the day before each change already at the new level (the change happened during that day).
+  const partial = changePoints.map(() => (partialDays ? r.next() : 0));
   const values: number[] = [];
   const outliers: number[] = [];
   let level = 100;
   let next = 0;
   for (let t = 0; t < length; t++) {
     if (next < changePoints.length && t === changePoints[next]) {
-      level += (r.next() < 0.5 ? -1 : 1) * r.uniform(shiftMin, shiftMax);
+      level += shifts[next]!;
       next += 1;
     }
-    let v = level + slope * t + profile[(t + phase) % 7]! + noise * r.normal();
+    const ahead = next < changePoints.length && t === changePoints[next]! - 1 ? shifts[next]! * partial[next]! : 0;
+    let v = level + ahead + slope * t + profile[(t + phase) % 7]! + noise * r.normal();
     if (r.next() < outlierRate) {
       v += (r.next() < 0.5 ? -1 : 1) * r.uniform(6, 10) * noise;
       outliers.push(t);
