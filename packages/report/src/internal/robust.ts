@@ -71,5 +71,14 @@ export function differenceScale(x: ArrayLike<number>, lag = 1): number {
   for (let t = lag; t < x.length; t++) d[t - lag] = x[t]! - x[t - lag]!;
   const center = median(d);
   for (let t = 0; t < d.length; t++) d[t]! -= center;
-  return madScale(d) / Math.SQRT2;
+  const mad = madScale(d) / Math.SQRT2;
+  // Discrete or patterned data can make the MAD collapse to (nearly) 0 while the values still vary. A root mean
+  // square of the differences with the largest 10 % trimmed (shifts and outliers live there) bounds it from below;
+  // on Gaussian noise half of it stays under the MAD estimate, so it only acts on such degenerate input.
+  const sq = Float64Array.from(d, (v) => v * v).sort();
+  const keep = Math.max(1, Math.floor(sq.length * 0.9));
+  let sum = 0;
+  for (let t = 0; t < keep; t++) sum += sq[t]!;
+  const trimmed = Math.sqrt(sum / keep) / Math.SQRT2;
+  return Math.max(mad, 0.5 * trimmed);
 }

@@ -120,7 +120,7 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
         `Deploys: ${df.total} (${fmtNumber(s.averagePerWeek, 1)} per week, ${fmtNumber(s.averagePerDay, 2)} per day on average)`,
         `Busiest day: ${s.maxPerDay ? `${s.maxPerDay.date} with ${s.maxPerDay.count}` : "–"}`,
         `Weekdays vs weekends: ${fmtNumber(s.averagePerWeekday, 2)} vs ${fmtNumber(s.averagePerWeekendDay, 2)} per day`,
-        `Per developer: ${fmtNumber(df.perDeveloperPerDay, 2)} deploys per day (${df.developers.length} developers)`,
+        `Per developer: ${fmtNumber(df.perDeveloperPerDay, 2)} deploys per day (${df.developers.length} developer${df.developers.length === 1 ? "" : "s"})`,
         `DORA deployment frequency: ${df.dora.tier ?? "–"} (${df.dora.label}; median ${df.dora.medianDeploymentDaysPerWeek} deployment days per week)`,
         `Change failure rate: ${df.changeFailureRate.rate === null ? "unknown" : fmtPercent(df.changeFailureRate.rate * 100)} (${df.changeFailureRate.failed} of ${df.changeFailureRate.attempts})`,
       ],

@@ -19,6 +19,27 @@ const width = (s: string): number => [...s].length;
 const pad = (s: string, w: number, right: boolean): string =>
   right ? " ".repeat(Math.max(0, w - width(s))) + s : s + " ".repeat(Math.max(0, w - width(s)));
 
+/** Greedy word wrap; a word longer than the line is cut. */
+function wrap(text: string, max: number, first: string, rest = first): string[] {
+  const out: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/\s+/)) {
+    const indent = out.length === 0 ? first : rest;
+    if (!empty && width(line) + 1 + width(word) > max) {
+      out.push(line);
+      line = rest;
+      empty = true;
+    }
+    const room = max - width(empty ? (out.length === 0 ? indent : rest) : line) - (empty ? 0 : 1);
+    const piece = width(word) > room ? clip(word, Math.max(1, room)) : word;
+    line = empty ? line + piece : `${line} ${piece}`;
+    empty = false;
+  }
+  out.push(line);
+  return out;
+}
+
 /**
  * Renders a report as plain text for a terminal: no colours or escape codes, aligned columns, and lines kept
  * within `width` by shortening the widest columns.
@@ -37,10 +58,10 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
         if (block.level < 3) lines.push((block.level === 1 ? "=" : "-").repeat(Math.min(maxWidth, width(block.text))));
         break;
       case "text":
-        lines.push(block.text);
+        lines.push(...wrap(block.text, maxWidth, ""));
         break;
       case "list":
-        for (const item of block.items) lines.push(`  ${item}`);
+        for (const item of block.items) lines.push(...wrap(item, maxWidth, "  ", "    "));
         break;
       case "table": {
         const rows = [block.headers, ...block.rows];

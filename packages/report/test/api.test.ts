@@ -1,0 +1,29 @@
+import { expect, it } from "vitest";
+
+it("exports exactly the documented API", async () => {
+  expect(Object.keys(await import("../src/index")).sort()).toMatchInlineSnapshot(`
+    [
+      "ReportModelSchema",
+      "adjustedRandIndex",
+      "analyzeDeployFrequency",
+      "analyzeMetricChanges",
+      "analyzePreviewEnvironments",
+      "buildDailySeries",
+      "buildErrorGroups",
+      "buildReport",
+      "changePointF1",
+      "compareDeployFrequency",
+      "detectChangePoints",
+      "diffErrorGroups",
+      "findSuspectDeploys",
+      "generateLabelledSeries",
+      "groupingAccuracy",
+      "renderCsv",
+      "renderHtml",
+      "renderJson",
+      "renderMarkdown",
+      "renderText",
+      "reportJsonSchema",
+    ]
+  `);
+});

@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildReport,
+  ReportModelSchema,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderText,
+} from "../src/index";
+import { smallModel } from "./fixtures/small-model";
+
+describe("renderMarkdown", () => {
+  it("renders every section as Markdown", () => {
+    expect(renderMarkdown(smallModel())).toMatchInlineSnapshot(`
+      "# Small report
+
+      Generated 2026-11-15 08:00Z.
+
+      ## Error groups
+
+      4 events in 2 groups; 1 unclustered (25 %).
+
+      | # | Share | Events | Template | Top terms | Scopes | First seen | Last seen |
+      | ---: | ---: | ---: | --- | --- | --- | --- | --- |
+      | 1 | 50 % | 2 | disk full | disk, full | APPLICATION | 2026-11-03 10:00Z | 2026-11-04 10:00Z |
+      | 2 | 25 % | 1 | probe failed on port <NUM> | failed, port, probe | APPLICATION | 2026-11-03 10:00Z | 2026-11-03 10:00Z |
+      | – | 25 % | 1 | (noise) odd one | odd, one | – | – | – |
+
+      ## Run-to-run diff
+
+      3 events before, 4 after. Noise 0 % → 25 %.
+
+      | Change | Cause | Before | After | Δ points |
+      | --- | --- | ---: | ---: | ---: |
+      | shrank | probe failed on port <NUM> | 66.7 % | 25 % | -41.7 |
+      | grew | disk full | 33.3 % | 50 % | +16.7 |
+
+      ## Deploy frequency
+
+      - Period: 2026-11-02 → 2026-11-09 (8 days, UTC)
+      - Deploys: 4 (3.5 per week, 0.5 per day on average)
+      - Busiest day: 2026-11-02 with 1
+      - Weekdays vs weekends: 0.5 vs 0.5 per day
+      - Per developer: 0.5 deploys per day (1 developer)
+      - DORA deployment frequency: high (Between once per day and once per week; median 3 deployment days per week)
+      - Change failure rate: 0 % (0 of 4)
+
+      | Week of | Days | Deploys | Deployment days |
+      | --- | ---: | ---: | ---: |
+      | 2026-11-02 | 7 | 3 | 3 |
+      | 2026-11-09 | 1 | 1 | 1 |
+
+      ## Before and after
+
+      | Period | Days | Deploys | Per day | Per week |
+      | --- | ---: | ---: | ---: | ---: |
+      | 2026-11-02 → 2026-11-05 | 4 | 1 | 0.25 | 1.8 |
+      | 2026-11-06 → 2026-11-09 | 4 | 3 | 0.75 | 5.3 |
+
+      1.8/week → 5.3/week = ×3.
+
+      ## Preview environments
+
+      - Environments: 1 (1 destroyed, 0 alive, 0 leaked) as of 2026-11-03 08:00Z
+      - Lifetime: median 24 h, p90 24 h, mean 24 h
+      - Most alive at once: 1 on 2026-11-02
+
+      ## Changes in conversion
+
+      1 change detected over 14 days (noise σ 0.005).
+
+      ### 2026-11-10: 3.008 → 2.512 (-16.5 %), 109.6 σ
+
+      | # | Deployed | Hours before | Service | Environment | Author | Commit |
+      | ---: | --- | ---: | --- | --- | --- | --- |
+      | 1 | 2026-11-09 16:00Z | 8 | checkout | production | hana | feat(checkout): change d4, with "quotes" \\| pipes |
+      "
+    `);
+  });
+  it("renders an empty report", () => {
+    expect(renderMarkdown(buildReport({ title: "Weekly" }))).toBe("# Weekly\n");
+  });
+});
+
+describe("renderText", () => {
+  it("renders plain aligned text within the width", () => {
+    const text = renderText(smallModel(), { width: 100 });
+    expect(text).toMatchInlineSnapshot(`
+      "Small report
+      ============
+      Generated 2026-11-15 08:00Z.
+
+      Error groups
+      ------------
+      4 events in 2 groups; 1 unclustered (25 %).
+      #  Share  Events  Template         Top terms         Scopes       First seen        Last seen
+      -  -----  ------  ---------------  ----------------  -----------  ----------------  ----------------
+      1   50 %       2  disk full        disk, full        APPLICATION  2026-11-03 10:0…  2026-11-04 10:0…
+      2   25 %       1  probe failed o…  failed, port, p…  APPLICATION  2026-11-03 10:0…  2026-11-03 10:0…
+      –   25 %       1  (noise) odd one  odd, one          –            –                 –
+
+      Run-to-run diff
+      ---------------
+      3 events before, 4 after. Noise 0 % → 25 %.
+      Change  Cause                       Before  After  Δ points
+      ------  --------------------------  ------  -----  --------
+      shrank  probe failed on port <NUM>  66.7 %   25 %     -41.7
+      grew    disk full                   33.3 %   50 %     +16.7
+
+      Deploy frequency
+      ----------------
+        Period: 2026-11-02 → 2026-11-09 (8 days, UTC)
+        Deploys: 4 (3.5 per week, 0.5 per day on average)
+        Busiest day: 2026-11-02 with 1
+        Weekdays vs weekends: 0.5 vs 0.5 per day
+        Per developer: 0.5 deploys per day (1 developer)
+        DORA deployment frequency: high (Between once per day and once per week; median 3 deployment days
+          per week)
+        Change failure rate: 0 % (0 of 4)
+      Week of     Days  Deploys  Deployment days
+      ----------  ----  -------  ---------------
+      2026-11-02     7        3                3
+      2026-11-09     1        1                1
+
+      Before and after
+      ----------------
+      Period                   Days  Deploys  Per day  Per week
+      -----------------------  ----  -------  -------  --------
+      2026-11-02 → 2026-11-05     4        1     0.25       1.8
+      2026-11-06 → 2026-11-09     4        3     0.75       5.3
+      1.8/week → 5.3/week = ×3.
+
+      Preview environments
+      --------------------
+        Environments: 1 (1 destroyed, 0 alive, 0 leaked) as of 2026-11-03 08:00Z
+        Lifetime: median 24 h, p90 24 h, mean 24 h
+        Most alive at once: 1 on 2026-11-02
+
+      Changes in conversion
+      ---------------------
+      1 change detected over 14 days (noise σ 0.005).
+
+      2026-11-10: 3.008 → 2.512 (-16.5 %), 109.6 σ
+      #  Deployed           Hours before  Service   Environment  Author  Commit
+      -  -----------------  ------------  --------  -----------  ------  ---------------------------------
+      1  2026-11-09 16:00Z             8  checkout  production   hana    feat(checkout): change d4, with …
+      "
+    `);
+    for (const line of text.split("\n")) expect([...line].length).toBeLessThanOrEqual(100);
+    // No escape codes: the text is for any terminal and for logs.
+    expect(text).not.toMatch(/\u001b/);
+  });
+});
+
+describe("renderCsv", () => {
+  it("quotes fields as RFC 4180 says", () => {
+    expect(renderCsv(smallModel(), { table: "suspect-deploys" })).toMatchInlineSnapshot(`
+      "metric,change_date,rank,deployed_at,hours_before,service,environment,author,commit_sha,commit_message,pull_request,url
+      conversion,2026-11-10,1,2026-11-09T16:00:00Z,8.01,checkout,production,hana,,"feat(checkout): change d4, with ""quotes"" | pipes",,
+      "
+    `);
+  });
+  it.each([
+    "error-groups",
+    "error-diff",
+    "deploys-per-day",
+    "deploys-per-week",
+    "developers",
+    "preview-environments",
+    "alive-previews",
+    "metric-series",
+    "suspect-deploys",
+  ] as const)("writes %s with a header and CRLF line ends", (table) => {
+    const csv = renderCsv(smallModel(), { table });
+    expect(csv.endsWith("\r\n")).toBe(true);
+    const lines = csv.split("\r\n");
+    expect(lines.length).toBeGreaterThan(2);
+  });
+  it("says which section a table needs", () => {
+    expect(() => renderCsv(buildReport(), { table: "deploys-per-day" })).toThrow(
+      '[@faultline/report] renderCsv: table "deploys-per-day" needs the deployFrequency section, which this model does not have',
+    );
+    expect(() => renderCsv(buildReport(), { table: "nope" as never })).toThrow(RangeError);
+  });
+});
+
+describe("renderJson", () => {
+  it("round-trips through the schema", () => {
+    const model = smallModel();
+    const json = renderJson(model);
+    expect(ReportModelSchema.parse(JSON.parse(json))).toEqual(model);
+    expect(renderJson(buildReport({ title: "W" }), { indent: 0 })).toMatchInlineSnapshot(`
+      "{"version":1,"title":"W","generatedAt":null,"errorGroups":null,"errorDiff":null,"deployFrequency":null,"deployComparison":null,"previewEnvironments":null,"metricChanges":[]}
+      "
+    `);
+  });
+});
+
+describe("renderHtml", () => {
+  it("writes one self-contained file with inline SVG charts", () => {
+    const html = renderHtml(smallModel());
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html.match(/<svg /g)).toHaveLength(5);
+    expect(html).not.toMatch(/<script|<link|src=|url\(|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html).toContain("&quot;quotes&quot;");
+  });
+});
+
+describe("buildReport", () => {
+  it("names the offending path of a malformed section", () => {
+    expect(() => buildReport({ errorGroups: { total: 1 } as never })).toThrow(
+      /\[@faultline\/report\] buildReport: input\.errorGroups\.timeZone is not valid/,
+    );
+  });
+});
