@@ -110,6 +110,8 @@ export async function qualityBench(options: QualityOptions): Promise<void> {
       const seeds = e.seeded ? options.seeds : [0];
       const sum = EPS_GRID.map(() => 0);
       for (const seed of seeds) {
+        // Progress on stderr, so `pnpm bench > BENCH.md` keeps only the report.
+        console.error(`[quality] ${corpus.name}: ${e.name}${e.seeded ? `, seed ${seed}` : ""}`);
         const perEps = await scores(corpus, e.make(seed), metric);
         for (let i = 0; i < perEps.length; i++) sum[i]! += perEps[i]!;
       }

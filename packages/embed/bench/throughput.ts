@@ -66,15 +66,28 @@ export async function throughputBench(options: ThroughputOptions): Promise<void>
         );
       }
     }
+    let memory = "";
     for (const workers of [1, 2]) {
       const wps = await best(async () => {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        gc?.();
+        const before = process.memoryUsage().arrayBuffers;
         const model = createDoc2Vec({ ...base, workers });
         const summary = await model.fit(docs);
+        if (workers === 1) {
+          gc?.();
+          const held = process.memoryUsage().arrayBuffers - before;
+          const expected = (2 * summary.vocabularySize + summary.documents) * base.vectorSize * 4;
+          memory =
+            `memory held by the fitted model: ${(held / 2 ** 20).toFixed(1)} MiB of typed arrays; ` +
+            `(2 × vocabulary ${summary.vocabularySize} + documents ${summary.documents}) × vectorSize 80 × 4 B = ${(expected / 2 ** 20).toFixed(1)} MiB`;
+        }
         return (summary.tokens * options.epochs) / (summary.elapsedMs / 1000);
       });
       console.log(
         `| @faultline/embed | ${workers} | ${fmt(wps)} | ${reference ? `**${(wps / reference).toFixed(2)}×**` : "—"} |`,
       );
     }
+    console.log(`\n${memory}`);
   }
 }
