@@ -214,7 +214,12 @@ function maskToken(token: string, rules: readonly CompiledRule[], present: Int32
 export function mask(text: string, options?: MaskOptions): MaskResult {
   assertString(text, "text");
   assertOptionsObject(options, "options");
-  const compiled = compile(options?.rules ?? defaultMaskingRules);
+  return maskWith(text, options?.rules ?? defaultMaskingRules);
+}
+
+/** @internal {@link mask} without the argument checks (rules are still checked once, when compiled). */
+export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResult {
+  const compiled = compile(rules);
   const params: MaskedParam[] = [];
   const present = new Int32Array(4);
   let out = "";

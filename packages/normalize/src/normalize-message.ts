@@ -2,7 +2,7 @@ import { defaultMaskingRules } from "./default-masking-rules";
 import { englishStopWords } from "./english-stop-words";
 import { assertFunction, assertOptionsObject, assertPositiveInteger, assertString, fail } from "./internal/assert";
 import { maskNames } from "./internal/mask-names";
-import { type MaskedParam, type MaskResult, mask } from "./mask";
+import { type MaskedParam, type MaskResult, maskWith } from "./mask";
 import type { MaskingRule } from "./masking-rule";
 import { pipeline } from "./pipeline";
 import { defaultVendorFrames } from "./qovery-frame";
@@ -10,7 +10,7 @@ import type { CleaningStep } from "./steps/cleaning-step";
 import { collapseWhitespace } from "./steps/collapse-whitespace";
 import { nonEmpty } from "./steps/non-empty";
 import { stripUnicode } from "./steps/strip-unicode";
-import { tokenize } from "./tokenize";
+import { tokenizeWith } from "./tokenize";
 import { truncateMessage } from "./truncate-message";
 import { assertFrames, tryFrames, type VendorFrame } from "./vendor-frame";
 
@@ -106,7 +106,7 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const raw = cut === undefined ? message : cut.text;
   const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
   // Unicode is made canonical before masking, so that `１２３` (full-width) is masked like `123`.
-  let masked: MaskResult = mask(stripUnicode(framed === undefined ? raw : framed.body), { rules: o.rules });
+  let masked: MaskResult = maskWith(stripUnicode(framed === undefined ? raw : framed.body), o.rules);
   // After the rules, so a pod or image name around an application name is masked whole first.
   if (framed?.variables !== undefined && framed.variables.length > 0) {
     masked = maskNames(masked.text, masked.params, framed.variables);
@@ -114,15 +114,27 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const text = o.clean(masked.text);
   if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
   const templateKey = text.toLowerCase();
-  const tokens = tokenize(templateKey, { stopWords: o.stopWords });
-  const result: NormalizedMessage = {
+  const tokens = tokenizeWith(templateKey, o.stopWords, 2);
+  const truncated = cut?.truncated ?? false;
+  if (framed === undefined) {
+    return {
+      text,
+      templateKey,
+      tokens,
+      params: masked.params,
+      fields: EMPTY_FIELDS,
+      truncated,
+      originalLength: message.length,
+    };
+  }
+  return {
     text,
     templateKey,
     tokens,
     params: masked.params,
-    fields: framed === undefined ? EMPTY_FIELDS : framed.fields,
-    truncated: cut?.truncated ?? false,
+    fields: framed.fields,
+    frame: framed.frame,
+    truncated,
     originalLength: message.length,
   };
-  return framed === undefined ? result : { ...result, frame: framed.frame };
 }

@@ -54,6 +54,11 @@ export function tokenize(text: string, options?: TokenizeOptions): string[] {
   if (stopWords !== false && !(stopWords instanceof Set)) fail("options.stopWords must be a Set of words or false");
   const minLength = options?.minLength ?? 2;
   assertPositiveInteger(minLength, "options.minLength");
+  return tokenizeWith(text, stopWords, minLength);
+}
+
+/** @internal The tokenizer without argument checks, for {@link normalizeMessage}. */
+export function tokenizeWith(text: string, stopWords: ReadonlySet<string> | false, minLength: number): string[] {
   const out: string[] = [];
   const n = text.length;
   let i = 0;

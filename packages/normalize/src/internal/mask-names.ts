@@ -1,40 +1,55 @@
 import type { MaskedParam } from "../mask";
 
-const SPECIAL = /[.*+?^${}()|[\]\\]/g;
+export const NAME_MASK = "<NAME>";
+export const NAME_RULE = "frame-variable";
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
 
 /**
  * Masks literal names (a vendor frame's variables) where they stand as whole words, after the rules ran,
- * and merges their params with the rules' params in text order. One regex of literal alternatives: linear.
+ * and merges their params with the rules' params in text order. Plain `indexOf` scans, no regex to
+ * compile per message; longer names win where two overlap.
  */
 export function maskNames(
   text: string,
   params: readonly MaskedParam[],
   names: readonly string[],
 ): { text: string; params: readonly MaskedParam[] } {
-  const unique = [...new Set(names)].sort((a, b) => b.length - a.length);
-  const re = new RegExp(
-    `(?<![A-Za-z0-9_<])(?:${unique.map((n) => n.replace(SPECIAL, "\\$&")).join("|")})(?![A-Za-z0-9_>])`,
-    "g",
-  );
-  const found: string[] = [];
-  const masked = text.replace(re, (m) => {
-    found.push(m);
-    return NAME_MASK;
-  });
-  if (found.length === 0) return { text, params };
-  // Walk the placeholders in order: `<NAME>` takes the next name, any other takes the next rule param.
+  const hits: { start: number; end: number }[] = [];
+  for (const name of names) {
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      const before = at === 0 ? 32 : text.charCodeAt(at - 1);
+      const after = end >= text.length ? 32 : text.charCodeAt(end);
+      // Not inside a word, and not inside a placeholder such as <NUM>.
+      if (isWordChar(before) || isWordChar(after) || before === 60 || after === 62) continue;
+      hits.push({ start: at, end });
+    }
+  }
+  if (hits.length === 0) return { text, params };
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = "";
+  let last = 0;
+  const values: string[] = [];
+  for (const h of hits) {
+    if (h.start < last) continue; // overlaps a longer (or earlier) name already masked
+    out += text.slice(last, h.start) + NAME_MASK;
+    values.push(text.slice(h.start, h.end));
+    last = h.end;
+  }
+  out += text.slice(last);
+  // Walk the placeholders in order: `<NAME>` takes the next name, any other the next rule param.
   const merged: MaskedParam[] = [];
   let n = 0;
   let p = 0;
   const placeholder = /<[A-Z]+>/g;
-  for (let m = placeholder.exec(masked); m !== null; m = placeholder.exec(masked)) {
-    if (m[0] === NAME_MASK && n < found.length) merged.push({ name: NAME_RULE, mask: NAME_MASK, value: found[n++]! });
+  for (let m = placeholder.exec(out); m !== null; m = placeholder.exec(out)) {
+    if (m[0] === NAME_MASK && n < values.length) merged.push({ name: NAME_RULE, mask: NAME_MASK, value: values[n++]! });
     else if (p < params.length && params[p]!.mask === m[0]) merged.push(params[p++]!);
   }
   while (p < params.length) merged.push(params[p++]!);
-  while (n < found.length) merged.push({ name: NAME_RULE, mask: NAME_MASK, value: found[n++]! });
-  return { text: masked, params: merged };
+  while (n < values.length) merged.push({ name: NAME_RULE, mask: NAME_MASK, value: values[n++]! });
+  return { text: out, params: merged };
 }
-
-export const NAME_MASK = "<NAME>";
-export const NAME_RULE = "frame-variable";
