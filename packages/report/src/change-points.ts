@@ -158,7 +158,7 @@ function fitTrend(
   }
   const bound = n > 1 ? (2 * (hi - lo)) / (n - 1) : 0;
   const candidates = [0, pooledSlope(z, [])];
-  const steps = 40;
+  const steps = 16;
   for (let k = 0; k <= steps; k++) candidates.push(-bound + (2 * bound * k) / steps);
   let best = evaluate(0);
   for (const b of candidates.slice(1)) {

@@ -8,7 +8,7 @@ import {
   show,
   typeError,
 } from "./internal/assert";
-import { closePairs } from "./internal/similarity";
+import { closePairs, normalizedDistance } from "./internal/similarity";
 import { roundedPercentages } from "./internal/stats";
 import { buildTemplate, WILDCARD } from "./internal/template";
 import { termsOf } from "./internal/terms";
@@ -53,6 +53,8 @@ export interface ErrorGroupsOptions {
   /**
    * Largest normalized Levenshtein distance (edit distance / longer template length) at which two group
    * templates count as near-duplicates and are merged. 0.1 merges templates that differ by about one word in ten.
+   * A merge also needs both templates to keep at least two tokens that are not wildcards or mask placeholders,
+   * and the two medoid messages to be within twice this distance.
    * @defaultValue 0.1
    */
   mergeDistance?: number;
@@ -305,7 +307,22 @@ export function buildErrorGroups(
   };
   if (opts.merge && raw.length > 1) {
     const texts = templates.map((t) => t.join(" "));
+    // A template that is mostly wildcards and mask placeholders (a noisy cluster) says nothing about its cause:
+    // two such templates look alike whatever the messages are. Those groups never merge, and a merge also needs
+    // the two medoid messages (as masked tokens) to be close, which keeps single-link chaining in check.
+    const informative = templates.map((t) => t.filter((tok) => !/^<[^<>\s]*>$/.test(tok)).length >= 2);
+    const medoidTexts = new Map<number, string>();
+    const medoidText = (i: number): string => {
+      let text = medoidTexts.get(i);
+      if (text === undefined) {
+        text = medoid(raw[i]![1]).tokens.join(" ");
+        medoidTexts.set(i, text);
+      }
+      return text;
+    };
     for (const { i, j } of closePairs(texts, opts.mergeDistance)) {
+      if (!informative[i] || !informative[j]) continue;
+      if (normalizedDistance(medoidText(i), medoidText(j)) > 2 * opts.mergeDistance) continue;
       const a = find(i);
       const b = find(j);
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);

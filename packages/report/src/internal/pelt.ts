@@ -18,26 +18,31 @@ export function pelt(
     s1[t + 1] = s1[t]! + y[t]!;
     s2[t + 1] = s2[t]! + y[t]! * y[t]!;
   }
+  // log(len) for every possible segment length, so the hot loop does no Math.log.
+  const logLen = new Float64Array(n + 1);
+  if (segmentLengthTerm) for (let len = 1; len <= n; len++) logLen[len] = Math.log(len);
   const cost = (a: number, b: number): number => {
     const len = b - a;
     const sum = s1[b]! - s1[a]!;
     const ss = Math.max(0, s2[b]! - s2[a]! - (sum * sum) / len);
-    return segmentLengthTerm ? ss + Math.log(len) : ss;
+    return ss + logLen[len]!;
   };
   if (n < 2 * minSegment) return { changePoints: [], cost: n > 0 ? cost(0, n) : 0 };
   const K = segmentLengthTerm ? -Math.log(n) : 0;
   const F = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
   const last = new Int32Array(n + 1).fill(-1);
   F[0] = -penalty;
-  let candidates: number[] = [0];
+  // The candidate set lives in one preallocated array, compacted in place after each step.
+  const candidates = new Int32Array(n + 1);
+  const values = new Float64Array(n + 1);
+  let size = 1;
   for (let t = minSegment; t <= n; t++) {
     // A split at t − minSegment becomes admissible once the segment before it is long enough.
     const fresh = t - minSegment;
-    if (fresh >= minSegment && Number.isFinite(F[fresh]!)) candidates.push(fresh);
+    if (fresh >= minSegment && Number.isFinite(F[fresh]!)) candidates[size++] = fresh;
     let best = Number.POSITIVE_INFINITY;
     let arg = -1;
-    const values = new Float64Array(candidates.length);
-    for (let k = 0; k < candidates.length; k++) {
+    for (let k = 0; k < size; k++) {
       const s = candidates[k]!;
       const v = t - s >= minSegment ? F[s]! + cost(s, t) + penalty : Number.POSITIVE_INFINITY;
       values[k] = v;
@@ -48,13 +53,13 @@ export function pelt(
     }
     F[t] = best;
     last[t] = arg;
-    const kept: number[] = [];
-    for (let k = 0; k < candidates.length; k++) {
+    let kept = 0;
+    for (let k = 0; k < size; k++) {
       const s = candidates[k]!;
       // Only evaluated candidates can be pruned: F(s) + C(s..t) + K ≥ F(t) means s can never be optimal later.
-      if (t - s < minSegment || values[k]! - penalty + K < best) kept.push(s);
+      if (t - s < minSegment || values[k]! - penalty + K < best) candidates[kept++] = s;
     }
-    candidates = kept;
+    size = kept;
   }
   const out: number[] = [];
   let t = n;

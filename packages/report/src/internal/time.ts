@@ -48,21 +48,31 @@ export function zoneOffsetMs(timeZone: string, ms: number): number {
 
 /** Returns a function mapping an instant (ms) to its calendar day key in `timeZone`, with a small cache. */
 export function createDayKeyer(timeZone: string): (ms: number) => string {
-  const cache = new Map<number, number>();
-  return (ms: number): string => {
-    let offset = 0;
-    if (timeZone !== "UTC") {
-      const bucket = Math.floor(ms / BUCKET_MS);
-      let cached = cache.get(bucket);
-      if (cached === undefined) {
-        cached = zoneOffsetMs(timeZone, bucket * BUCKET_MS);
-        if (cache.size > 100_000) cache.clear();
-        cache.set(bucket, cached);
-      }
-      offset = cached;
+  // Offsets change a few times a year: when a UTC day starts and ends with the same offset (and the zone has
+  // not two transitions in one day, which no zone has), every instant of that day has it. Other days fall back
+  // to 15-minute buckets.
+  const days = new Map<number, number | null>();
+  const buckets = new Map<number, number>();
+  const offsetAt = (ms: number): number => {
+    const day = Math.floor(ms / DAY_MS);
+    let whole = days.get(day);
+    if (whole === undefined) {
+      const a = zoneOffsetMs(timeZone, day * DAY_MS);
+      const b = zoneOffsetMs(timeZone, (day + 1) * DAY_MS - 1000);
+      whole = a === b ? a : null;
+      if (days.size > 100_000) days.clear();
+      days.set(day, whole);
     }
-    return new Date(ms + offset).toISOString().slice(0, 10);
+    if (whole !== null) return whole;
+    const bucket = Math.floor(ms / BUCKET_MS);
+    let cached = buckets.get(bucket);
+    if (cached === undefined) {
+      cached = zoneOffsetMs(timeZone, bucket * BUCKET_MS);
+      buckets.set(bucket, cached);
+    }
+    return cached;
   };
+  return (ms: number): string => new Date(ms + (timeZone === "UTC" ? 0 : offsetAt(ms))).toISOString().slice(0, 10);
 }
 
 /** UTC instant of local midnight starting `day` in `timeZone`. */
