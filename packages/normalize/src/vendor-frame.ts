@@ -59,31 +59,43 @@ const QUOTED = /'[^'\n]{1,128}'|"[^"\n]{1,128}"/g;
 // Shorter names (`qa`) would mask ordinary words too often.
 const MIN_VARIABLE_LENGTH = 3;
 
-const RULE_LINE = /^\s*[-=_*~#]{3,}\s*$/;
 const RULE_START = new Uint8Array(128);
 for (const c of "-=_*~#") RULE_START[c.charCodeAt(0)] = 1;
 
-/** Index where a label may start: after indentation, bullets, emoji and other symbols. */
-function labelStart(line: string): number {
-  let i = 0;
+/** Index in `[a, b)` where a label may start: after bullets, emoji and other symbols; -1 if none. */
+function labelStart(text: string, a: number, b: number): number {
   // Bounded: a label sits near the start of its line; a line of 1 MB of symbols is not scanned to the end.
-  const limit = Math.min(line.length, 64);
-  while (i < limit) {
-    const c = line.charCodeAt(i);
+  const limit = Math.min(b, a + 64);
+  for (let i = a; i < limit; i++) {
+    const c = text.charCodeAt(i);
     const isAsciiAlnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (isAsciiAlnum) return i;
     if (c >= 0xc0 && c < 0x2000) return i; // Latin-1 letters and other alphabets: a label may be localised
-    i++;
   }
   return -1;
 }
 
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0;
+}
+
+/** A rule line: three or more of one of `-=_*~#` and nothing else (bounds are already trimmed). */
+function isRuleLine(text: string, a: number, b: number): boolean {
+  if (b - a < 3) return false;
+  for (let i = a; i < b; i++) if (RULE_START[text.charCodeAt(i)] !== 1) return false;
+  return true;
+}
+
 function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => ParsedVendorFrame | undefined {
-  const labels = Object.entries(spec.fields).map(([field, label]) => ({ field, label: label.toLowerCase() }));
+  const labels = Object.entries(spec.fields).map(([field, label]) => ({
+    field,
+    label: label.trim().toLowerCase(),
+    exact: label.trim(),
+  }));
   // Longest label first, so `Error message` wins over a hypothetical `Error`.
   labels.sort((a, b) => b.label.length - a.label.length);
   // Labels by their first letter: most lines are then ruled out by one map lookup.
-  const byFirst = new Map<string, { field: string; label: string }[]>();
+  const byFirst = new Map<string, { field: string; label: string; exact: string }[]>();
   for (const l of labels) {
     const list = byFirst.get(l.label[0]!) ?? [];
     list.push(l);
@@ -93,48 +105,70 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
   const variableFields = spec.variables ?? [];
   const headers = spec.headers;
   return (message) => {
-    if (!headers.some((h) => message.includes(h))) return undefined;
-    const values = new Map<string, string[]>();
+    // Header occurrences, found once: a line holding one is a section header.
+    const headerAt: number[] = [];
+    for (const h of headers) {
+      for (let i = message.indexOf(h); i !== -1; i = message.indexOf(h, i + h.length)) headerAt.push(i);
+    }
+    if (headerAt.length === 0) return undefined;
+    headerAt.sort((a, b) => a - b);
+    // Each field is a list of [start, end) line ranges of `message`; sliced only at the end.
+    const values = new Map<string, number[]>();
     const loose: string[] = [];
-    let current: string[] | undefined;
-    for (const raw of message.split(/\r?\n/)) {
-      const line = raw.trimEnd();
-      const c0 = line.charCodeAt(0) === 32 ? line.charCodeAt(line.search(/\S|$/)) : line.charCodeAt(0);
-      if ((RULE_START[c0] === 1 && RULE_LINE.test(line)) || headers.some((h) => line.includes(h))) {
+    let current: number[] | undefined;
+    let h = 0;
+    const n = message.length;
+    // Lines are walked as index ranges: no per-line string is made unless a line is kept.
+    for (let pos = 0; pos <= n; ) {
+      const nl = message.indexOf("\n", pos);
+      const lineEnd = nl === -1 ? n : nl;
+      let a = pos;
+      let b = lineEnd;
+      pos = lineEnd + 1;
+      while (a < b && isSpace(message.charCodeAt(a))) a++;
+      while (b > a && isSpace(message.charCodeAt(b - 1))) b--;
+      while (h < headerAt.length && headerAt[h]! < a) h++;
+      const isHeader = h < headerAt.length && headerAt[h]! < b;
+      if (isHeader || (RULE_START[message.charCodeAt(a)] === 1 && isRuleLine(message, a, b))) {
         current = undefined;
         continue;
       }
-      const at = labelStart(line);
+      const at = labelStart(message, a, b);
       let matched = false;
-      const candidates = at >= 0 ? byFirst.get(line[at]!.toLowerCase()) : undefined;
+      const candidates = at >= 0 ? byFirst.get(message[at]!.toLowerCase()) : undefined;
       if (candidates !== undefined) {
-        for (const { field, label } of candidates) {
-          if (line.slice(at, at + label.length).toLowerCase() !== label) continue;
+        for (const { field, label, exact } of candidates) {
+          if (!message.startsWith(exact, at) && message.slice(at, at + label.length).toLowerCase() !== label) continue;
           let k = at + label.length;
-          while (line.charCodeAt(k) === 32) k++;
-          if (line.charCodeAt(k) !== 58 /* : */) continue;
-          current = [];
+          while (message.charCodeAt(k) === 32 || message.charCodeAt(k) === 9) k++;
+          if (k >= b || message.charCodeAt(k) !== 58 /* : */) continue;
+          k++;
+          while (k < b && isSpace(message.charCodeAt(k))) k++;
+          current = k < b ? [k, b] : [];
           values.set(field, current);
-          const first = line.slice(k + 1).trim();
-          if (first !== "") current.push(first);
           matched = true;
           break;
         }
       }
       if (matched) continue;
-      const text = line.trim();
       if (current !== undefined) {
-        // Keep blank lines inside a multi-line value only between non-blank ones.
-        if (text !== "" || current.length > 0) current.push(text);
-      } else if (text !== "") {
-        loose.push(text);
+        // Blank lines inside a multi-line value are kept only between non-blank ones.
+        if (a < b || current.length > 0) current.push(a, b);
+      } else if (a < b) {
+        loose.push(message.slice(a, b));
       }
     }
     const fields: Record<string, string> = {};
-    for (const [field, lines] of values) {
+    for (const [field, ranges] of values) {
       if (drop.has(field)) continue;
-      while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-      fields[field] = lines.join("\n");
+      let last = ranges.length;
+      while (last >= 2 && ranges[last - 2] === ranges[last - 1]) last -= 2; // trailing blank lines
+      if (last === 2) fields[field] = message.slice(ranges[0], ranges[1]);
+      else {
+        const lines: string[] = [];
+        for (let i = 0; i < last; i += 2) lines.push(message.slice(ranges[i], ranges[i + 1]));
+        fields[field] = lines.join("\n");
+      }
     }
     const parts: string[] = [];
     for (const field of spec.body) {
