@@ -27,24 +27,19 @@ export function rowScales(X: Float32Array | Float64Array, n: number, d: number, 
 }
 
 /**
- * Rows whose squares over- or underflow are normalised up front (cosine only), so that the kernel's raw
- * products stay finite. scikit-learn normalises every row before its dot products, so this changes nothing.
+ * With values so large or small that products of raw rows could over- or underflow, rows are normalised up
+ * front as scikit-learn does: x / √Σx², the sum taken naively. A row whose sum overflows (x / ∞ = 0) or
+ * underflows to 0 (scikit-learn then divides by 1, leaving a vector too small to matter) becomes a zero row.
  */
 export function normaliseExtreme(packed: PackedMatrix): PackedMatrix {
   const { X, n, d } = packed;
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    let max = 0;
-    for (let k = i * d; k < i * d + d; k++) max = Math.max(max, Math.abs(X[k]));
-    if (max === 0) continue;
-    // Scale by the largest magnitude first (exact-ish, no overflow), then by the norm, as x / ‖x‖.
     let s = 0;
-    for (let k = i * d; k < i * d + d; k++) {
-      const v = X[k] / max;
-      s += v * v;
-    }
+    for (let k = i * d; k < i * d + d; k++) s += X[k] * X[k];
+    if (s === 0 || s === Number.POSITIVE_INFINITY) continue;
     const norm = Math.sqrt(s);
-    for (let k = i * d; k < i * d + d; k++) out[k] = X[k] / max / norm;
+    for (let k = i * d; k < i * d + d; k++) out[k] = X[k] / norm;
   }
   return { X: out, n, d, extreme: false };
 }
