@@ -1,0 +1,64 @@
+// The README's quick start, verbatim between the markers, then its `// =>` claims checked.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+describe("README quick start", () => {
+  it("runs and its // => comments hold", async () => {
+    // --- verbatim from README.md ---
+    const { analyzeDeployFrequency, buildErrorGroups, detectChangePoints } = await import("@faultline/report");
+
+    const items = ["pod api-1 crashed", "pod web-7 crashed", "disk full"].map((message) => ({
+      message,
+      tokens: message.replace(/\S*\d\S*/g, "<*>").split(" "),
+    }));
+    const { groups, noise } = buildErrorGroups(items, Int32Array.from([0, 0, -1])); // labels from your clustering, -1 = noise
+    groups.map((g) => g.template); // => ["pod <*> crashed"]
+    [...groups.map((g) => g.sharePercent), noise.sharePercent]; // => [66.7, 33.3]
+    const deploy = {
+      type: "deployment",
+      kind: "deployed",
+      outcome: "success",
+      environment: { name: "prod", kind: "production" },
+    };
+    analyzeDeployFrequency([
+      { ...deploy, timestamp: "2026-11-02T10:00:00Z" },
+      { ...deploy, timestamp: "2026-11-07T10:00:00+01:00" },
+    ]).perDay.map((d) => d.count); // => [1, 0, 0, 0, 0, 1]
+    detectChangePoints([5, 5, 5, 5, 5, 9, 9, 9, 9, 9], { period: 0, minSegmentLength: 3 }).changePoints; // => [5]
+    // --- end ---
+
+    expect(groups[0]!.template).toBe("pod <*> crashed");
+    expect([groups[0]!.sharePercent, noise.sharePercent]).toEqual([66.7, 33.3]);
+    expect(
+      analyzeDeployFrequency([
+        { ...deploy, timestamp: "2026-11-02T10:00:00Z" },
+        { ...deploy, timestamp: "2026-11-07T10:00:00+01:00" },
+      ]).perDay.map((d) => d.count),
+    ).toEqual([1, 0, 0, 0, 0, 1]);
+    expect(detectChangePoints([5, 5, 5, 5, 5, 9, 9, 9, 9, 9], { period: 0, minSegmentLength: 3 }).changePoints).toEqual(
+      [5],
+    );
+  });
+
+  it("is the README's code", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const block = /## Quick start\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const test = readFileSync(new URL(import.meta.url), "utf8");
+    const body = /--- verbatim from README\.md ---\n([\s\S]*?)\n\s*\/\/ --- end ---/.exec(test)?.[1] ?? "";
+    const normalise = (code: string): string[] =>
+      code
+        .replace(
+          'import { analyzeDeployFrequency, buildErrorGroups, detectChangePoints } from "@faultline/report";',
+          "IMPORT",
+        )
+        .replace(
+          'const { analyzeDeployFrequency, buildErrorGroups, detectChangePoints } = await import("@faultline/report");',
+          "IMPORT",
+        )
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "");
+    expect(normalise(body)).toEqual(normalise(block));
+    expect(normalise(block).length).toBeLessThanOrEqual(10);
+  });
+});
