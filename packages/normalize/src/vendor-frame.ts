@@ -95,11 +95,11 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
   // Longest label first, so `Error message` wins over a hypothetical `Error`.
   labels.sort((a, b) => b.label.length - a.label.length);
   // Labels by their first letter: most lines are then ruled out by one map lookup.
-  const byFirst = new Map<string, { field: string; label: string; exact: string }[]>();
+  const byFirst = new Map<number, { field: string; label: string; exact: string }[]>();
   for (const l of labels) {
-    const list = byFirst.get(l.label[0]!) ?? [];
+    const list = byFirst.get(l.label.charCodeAt(0)) ?? [];
     list.push(l);
-    byFirst.set(l.label[0]!, list);
+    byFirst.set(l.label.charCodeAt(0), list);
   }
   const drop = new Set(spec.boilerplate ?? []);
   const variableFields = spec.variables ?? [];
@@ -135,7 +135,10 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       }
       const at = labelStart(message, a, b);
       let matched = false;
-      const candidates = at >= 0 ? byFirst.get(message[at]!.toLowerCase()) : undefined;
+      const c = at >= 0 ? message.charCodeAt(at) : -1;
+      // ASCII upper case folds to lower case by one bit; other first letters are looked up lower-cased.
+      const first = c >= 65 && c <= 90 ? c | 0x20 : c < 128 ? c : message[at]!.toLowerCase().charCodeAt(0);
+      const candidates = at >= 0 ? byFirst.get(first) : undefined;
       if (candidates !== undefined) {
         for (const { field, label, exact } of candidates) {
           if (!message.startsWith(exact, at) && message.slice(at, at + label.length).toLowerCase() !== label) continue;
