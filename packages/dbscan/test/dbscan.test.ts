@@ -5,7 +5,15 @@ const unit = (deg: number): number[] => [Math.cos((deg * Math.PI) / 180), Math.s
 
 describe("dbscan", () => {
   it("clusters two directions and leaves an isolated row as noise", () => {
-    const rows = [[1, 0], [1, 0.01], [0.99, 0.02], [0, 1], [0.01, 1], [0.02, 0.99], [-1, -1]];
+    const rows = [
+      [1, 0],
+      [1, 0.01],
+      [0.99, 0.02],
+      [0, 1],
+      [0.01, 1],
+      [0.02, 0.99],
+      [-1, -1],
+    ];
     const result = dbscan(rows, { eps: 0.01, minSamples: 3 });
     expect(Array.from(result.labels)).toEqual([0, 0, 0, 1, 1, 1, -1]);
     expect(Array.from(result.coreSampleIndices)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -13,7 +21,11 @@ describe("dbscan", () => {
   });
 
   it("returns an empty result for empty input", () => {
-    expect(dbscan([], { eps: 0.1 })).toEqual({ labels: new Int32Array(0), coreSampleIndices: new Int32Array(0), nClusters: 0 });
+    expect(dbscan([], { eps: 0.1 })).toEqual({
+      labels: new Int32Array(0),
+      coreSampleIndices: new Int32Array(0),
+      nClusters: 0,
+    });
     expect(dbscan({ data: new Float32Array(0), rows: 0, cols: 8 }, { eps: 0.1 }).labels.length).toBe(0);
   });
 
@@ -24,7 +36,17 @@ describe("dbscan", () => {
     expect(Array.from(dbscan(rows, { eps: 0.5 - 1e-12, minSamples: 2 }).labels)).toEqual([-1, -1]);
     expect(Array.from(dbscan(rows, { eps: 0.1, minSamples: 1 }).labels)).toEqual([0, 1]);
     // Integer coordinates: the distance is exactly eps.
-    expect(Array.from(dbscan([[0, 0], [3, 4]], { eps: 5, minSamples: 2, metric: "euclidean" }).labels)).toEqual([0, 0]);
+    expect(
+      Array.from(
+        dbscan(
+          [
+            [0, 0],
+            [3, 4],
+          ],
+          { eps: 5, minSamples: 2, metric: "euclidean" },
+        ).labels,
+      ),
+    ).toEqual([0, 0]);
   });
 
   it("gives a border row reachable from two clusters to the lower-numbered one", () => {
@@ -40,7 +62,14 @@ describe("dbscan", () => {
   });
 
   it("puts zero rows at cosine distance 1 from everything, themselves included (scikit-learn)", () => {
-    const rows = [[0, 0], [0, 0], [0, 0], [1, 0], [1, 0.01], [0.99, 0.02]];
+    const rows = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [1, 0],
+      [1, 0.01],
+      [0.99, 0.02],
+    ];
     expect(Array.from(dbscan(rows, { eps: 0.5, minSamples: 2 }).labels)).toEqual([-1, -1, -1, 0, 0, 0]);
     expect(Array.from(dbscan(rows, { eps: 1, minSamples: 2 }).labels)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(Array.from(dbscan(rows, { eps: 1, minSamples: 4 }).coreSampleIndices)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -48,14 +77,24 @@ describe("dbscan", () => {
   });
 
   it("makes every pair neighbours from eps = 2 on under cosine", () => {
-    const rows = [[1, 0], [-1, 0], [0, 0]];
+    const rows = [
+      [1, 0],
+      [-1, 0],
+      [0, 0],
+    ];
     expect(Array.from(dbscan(rows, { eps: 2, minSamples: 3 }).labels)).toEqual([0, 0, 0]);
   });
 
   it("weighs neighbourhoods with sampleWeight (itself included)", () => {
-    const rows = [[1, 0], [1, 0.01], [0, 1]];
+    const rows = [
+      [1, 0],
+      [1, 0.01],
+      [0, 1],
+    ];
     expect(Array.from(dbscan(rows, { eps: 0.01, minSamples: 5, sampleWeight: [4, 1, 5] }).labels)).toEqual([0, 0, 1]);
-    expect(Array.from(dbscan(rows, { eps: 0.01, minSamples: 5, sampleWeight: [3, 1, 4.5] }).labels)).toEqual([-1, -1, -1]);
+    expect(Array.from(dbscan(rows, { eps: 0.01, minSamples: 5, sampleWeight: [3, 1, 4.5] }).labels)).toEqual([
+      -1, -1, -1,
+    ]);
     // A zero weight still lets a row be core when its neighbours weigh enough.
     const zero = dbscan(rows, { eps: 0.01, minSamples: 5, sampleWeight: [0, 5, 0] });
     expect(Array.from(zero.coreSampleIndices)).toEqual([0, 1]);
@@ -72,8 +111,17 @@ describe("dbscan", () => {
   });
 
   it("clusters under the euclidean metric", () => {
-    const rows = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [50, 50]];
-    expect(Array.from(dbscan(rows, { eps: 1, minSamples: 2, metric: "euclidean" }).labels)).toEqual([0, 0, 0, 1, 1, -1]);
+    const rows = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [10, 10],
+      [10, 11],
+      [50, 50],
+    ];
+    expect(Array.from(dbscan(rows, { eps: 1, minSamples: 2, metric: "euclidean" }).labels)).toEqual([
+      0, 0, 0, 1, 1, -1,
+    ]);
   });
 
   it("clusters sparse high-dimensional rows (the CSR path) like the dense ones", () => {

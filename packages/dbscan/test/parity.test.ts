@@ -8,23 +8,30 @@ describe("dbscan parity with scikit-learn", () => {
     const { data, labels, weights } = loadCase(c);
     const result = dbscan(
       { data, rows: c.n, cols: c.d },
-      { eps: c.eps, minSamples: c.min_samples, metric: "cosine", workers: 1, ...(weights ? { sampleWeight: weights } : {}) },
+      {
+        eps: c.eps,
+        minSamples: c.min_samples,
+        metric: "cosine",
+        workers: 1,
+        ...(weights ? { sampleWeight: weights } : {}),
+      },
     );
     expect(Array.from(result.labels)).toEqual(Array.from(labels));
     expect(result.nClusters).toBe(c.clusters);
     expect(result.labels.filter((l) => l === -1).length).toBe(c.noise);
   });
 
-  it.each(
-    refCases.filter((c) => c.n >= 2000).map((c) => [c.name, c] as const),
-  )("gives the same labels with two threads on %s", (_, c) => {
-    const { data, labels, weights } = loadCase(c);
-    const result = dbscan(
-      { data, rows: c.n, cols: c.d },
-      { eps: c.eps, minSamples: c.min_samples, workers: 2, ...(weights ? { sampleWeight: weights } : {}) },
-    );
-    expect(Array.from(result.labels)).toEqual(Array.from(labels));
-  });
+  it.each(refCases.filter((c) => c.n >= 2000).map((c) => [c.name, c] as const))(
+    "gives the same labels with two threads on %s",
+    (_, c) => {
+      const { data, labels, weights } = loadCase(c);
+      const result = dbscan(
+        { data, rows: c.n, cols: c.d },
+        { eps: c.eps, minSamples: c.min_samples, workers: 2, ...(weights ? { sampleWeight: weights } : {}) },
+      );
+      expect(Array.from(result.labels)).toEqual(Array.from(labels));
+    },
+  );
 
   it("gives the same labels from rows as from a float64 matrix", () => {
     const c = refCases.find((x) => x.name === "edge-500")!;

@@ -22,7 +22,9 @@ const clustered = (minD: number, maxD: number, maxRows = 40, minRows = 0): fc.Ar
         ),
       })
       .map(({ centres, rows }) =>
-        rows.map((r) => (r.zero === 0 ? new Array(d).fill(0) : centres[r.centre % centres.length]!.map((v, k) => v + r.noise[k]!))),
+        rows.map((r) =>
+          r.zero === 0 ? new Array(d).fill(0) : centres[r.centre % centres.length]!.map((v, k) => v + r.noise[k]!),
+        ),
       ),
   );
 
@@ -51,13 +53,16 @@ const minSamples = fc.integer({ min: 1, max: 6 });
 const TIE = 1e-9;
 
 describe("dbscan properties", () => {
-  test.prop([clustered(2, 6), epsCosine, minSamples])("agrees with a brute-force scikit-learn port (cosine)", (rows, eps, ms) => {
-    const ref = bruteDbscan(rows, eps, ms, "cosine");
-    fc.pre(closestToEps(ref.distances, eps) > TIE);
-    const res = dbscan(rows, { eps, minSamples: ms });
-    expect(Array.from(res.labels)).toEqual(ref.labels);
-    expect(Array.from(res.coreSampleIndices)).toEqual(ref.core);
-  });
+  test.prop([clustered(2, 6), epsCosine, minSamples])(
+    "agrees with a brute-force scikit-learn port (cosine)",
+    (rows, eps, ms) => {
+      const ref = bruteDbscan(rows, eps, ms, "cosine");
+      fc.pre(closestToEps(ref.distances, eps) > TIE);
+      const res = dbscan(rows, { eps, minSamples: ms });
+      expect(Array.from(res.labels)).toEqual(ref.labels);
+      expect(Array.from(res.coreSampleIndices)).toEqual(ref.core);
+    },
+  );
 
   test.prop([clustered(33, 48, 30), epsCosine, minSamples])(
     "agrees with brute force on wide dense rows (early-exit bounds)",
@@ -68,11 +73,14 @@ describe("dbscan properties", () => {
     },
   );
 
-  test.prop([sparseRows, epsCosine, minSamples])("agrees with brute force on sparse rows (CSR path)", (rows, eps, ms) => {
-    const ref = bruteDbscan(rows, eps, ms, "cosine");
-    fc.pre(closestToEps(ref.distances, eps) > TIE);
-    expect(Array.from(dbscan(rows, { eps, minSamples: ms }).labels)).toEqual(ref.labels);
-  });
+  test.prop([sparseRows, epsCosine, minSamples])(
+    "agrees with brute force on sparse rows (CSR path)",
+    (rows, eps, ms) => {
+      const ref = bruteDbscan(rows, eps, ms, "cosine");
+      fc.pre(closestToEps(ref.distances, eps) > TIE);
+      expect(Array.from(dbscan(rows, { eps, minSamples: ms }).labels)).toEqual(ref.labels);
+    },
+  );
 
   // Hundreds of rows: the partition tree, outlier groups and pruning across groups all take part.
   test.prop([clustered(3, 8, 700, 250), epsCosine, minSamples, fc.boolean()], { numRuns: 12 })(
@@ -109,14 +117,28 @@ describe("dbscan properties", () => {
     },
   );
 
-  test.prop([clustered(2, 6).chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows.map((_, i) => i), { minLength: rows.length }))), epsCosine, minSamples])(
-    "keeps the partition of core rows when rows are permuted",
-    ([rows, perm], eps, ms) => {
-      const a = dbscan(rows, { eps, minSamples: ms });
-      const b = dbscan(perm.map((i) => rows[i]!), { eps, minSamples: ms });
-      expect(corePartition(b.labels, b.coreSampleIndices, (i) => perm[i]!)).toBe(corePartition(a.labels, a.coreSampleIndices));
-    },
-  );
+  test.prop([
+    clustered(2, 6).chain((rows) =>
+      fc.tuple(
+        fc.constant(rows),
+        fc.shuffledSubarray(
+          rows.map((_, i) => i),
+          { minLength: rows.length },
+        ),
+      ),
+    ),
+    epsCosine,
+    minSamples,
+  ])("keeps the partition of core rows when rows are permuted", ([rows, perm], eps, ms) => {
+    const a = dbscan(rows, { eps, minSamples: ms });
+    const b = dbscan(
+      perm.map((i) => rows[i]!),
+      { eps, minSamples: ms },
+    );
+    expect(corePartition(b.labels, b.coreSampleIndices, (i) => perm[i]!)).toBe(
+      corePartition(a.labels, a.coreSampleIndices),
+    );
+  });
 
   test.prop([clustered(2, 6), epsCosine, minSamples, fc.array(fc.integer({ min: -30, max: 30 }), { maxLength: 40 })])(
     "changes nothing under cosine when rows are scaled by powers of two (exact)",
@@ -128,18 +150,25 @@ describe("dbscan properties", () => {
     },
   );
 
-  test.prop([clustered(2, 6), epsCosine, minSamples, fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { maxLength: 40 })])(
-    "changes nothing under cosine when rows are scaled by positive constants",
-    (rows, eps, ms, factors) => {
-      fc.pre(closestToEps(bruteDbscan(rows, eps, ms).distances, eps) > 1e-7);
-      const scaled = rows.map((row, i) => row.map((v) => v * (factors[i] ?? 1)));
-      expect(Array.from(dbscan(scaled, { eps, minSamples: ms }).labels)).toEqual(Array.from(dbscan(rows, { eps, minSamples: ms }).labels));
-    },
-  );
+  test.prop([
+    clustered(2, 6),
+    epsCosine,
+    minSamples,
+    fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { maxLength: 40 }),
+  ])("changes nothing under cosine when rows are scaled by positive constants", (rows, eps, ms, factors) => {
+    fc.pre(closestToEps(bruteDbscan(rows, eps, ms).distances, eps) > 1e-7);
+    const scaled = rows.map((row, i) => row.map((v) => v * (factors[i] ?? 1)));
+    expect(Array.from(dbscan(scaled, { eps, minSamples: ms }).labels)).toEqual(
+      Array.from(dbscan(rows, { eps, minSamples: ms }).labels),
+    );
+  });
 
   test.prop([
     clustered(2, 5, 25).chain((rows) =>
-      fc.tuple(fc.constant(rows), fc.array(fc.nat({ max: Math.max(0, rows.length - 1) }), { maxLength: rows.length === 0 ? 0 : 30 })),
+      fc.tuple(
+        fc.constant(rows),
+        fc.array(fc.nat({ max: Math.max(0, rows.length - 1) }), { maxLength: rows.length === 0 ? 0 : 30 }),
+      ),
     ),
     epsCosine,
     minSamples,

@@ -56,7 +56,11 @@ export function closestToEps(distances: number[][], eps: number): number {
 }
 
 /** Clusters as sets of core indices, independent of numbering: sorted lists of sorted members. */
-export function corePartition(labels: ArrayLike<number>, core: ArrayLike<number>, relabel?: (i: number) => number): string {
+export function corePartition(
+  labels: ArrayLike<number>,
+  core: ArrayLike<number>,
+  relabel?: (i: number) => number,
+): string {
   const groups = new Map<number, number[]>();
   for (let t = 0; t < core.length; t++) {
     const i = core[t];

@@ -1,0 +1,46 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { cosineDistance, euclideanDistance } from "../src/index";
+
+const vec = fc
+  .array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 3 })
+  .filter((v) => v.some((x) => Math.abs(x) > 1e-6)); // subnormals square to 0
+
+describe("cosineDistance", () => {
+  it("follows scikit-learn on zero vectors and opposite directions", () => {
+    expect(cosineDistance([0, 0], [1, 0])).toBe(1);
+    expect(cosineDistance([0, 0], [0, 0])).toBe(1);
+    expect(cosineDistance([1, 0], [-2, 0])).toBe(2);
+    expect(cosineDistance([1, 0], [0, 2])).toBe(1);
+  });
+
+  test.prop([vec, vec])("is symmetric and in [0, 2]", (a, b) => {
+    const d = cosineDistance(a, b);
+    expect(d).toBeCloseTo(cosineDistance(b, a), 12);
+    expect(d).toBeGreaterThanOrEqual(0);
+    expect(d).toBeLessThanOrEqual(2);
+  });
+
+  test.prop([vec, vec, fc.double({ min: 1e-3, max: 1e3, noNaN: true })])("ignores positive scaling", (a, b, k) => {
+    expect(cosineDistance(a, a)).toBeCloseTo(0, 12);
+    expect(
+      cosineDistance(
+        a.map((x) => x * k),
+        b,
+      ),
+    ).toBeCloseTo(cosineDistance(a, b), 12);
+  });
+
+  it("throws on vectors of different lengths", () => {
+    expect(() => cosineDistance([1], [1, 2])).toThrow(TypeError);
+    expect(() => euclideanDistance([1], [1, 2])).toThrow(
+      "[@faultline/dbscan] euclideanDistance: a has 1 values, b has 2",
+    );
+  });
+});
+
+describe("euclideanDistance", () => {
+  it("is the length of the difference", () => {
+    expect(euclideanDistance([0, 0], [3, 4])).toBe(5);
+  });
+});
