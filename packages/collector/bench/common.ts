@@ -1,9 +1,7 @@
 // Shared pieces of the reliability scripts: backends, a child-process collector, output. Loopback only.
-import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { type CollectorStore, createPostgresStore, createSqliteStore, type StoreConfig } from "../src/index";
-import { type ChildServer, startChildServer } from "../test/support/child";
+import { type ChildServer, startChildScript, startChildServer } from "../test/support/child";
 import { LOAD_SECRET } from "../test/support/deliveries";
 import { freshPostgresDatabase, tempFile } from "../test/support/helpers";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../test/support/postgres-server";
@@ -32,7 +30,14 @@ export function stopPostgres(): void {
 
 /** A fresh, empty store configuration for one run. */
 export async function storeConfig(backend: BackendName): Promise<StoreConfig | undefined> {
-  if (backend === "sqlite") return { kind: "sqlite", filename: tempFile("bench.db") };
+  if (backend === "sqlite") {
+    return {
+      kind: "sqlite",
+      filename: tempFile("bench.db"),
+      synchronous: flag("synchronous", "full") as "full" | "normal",
+      writer: flag("writer", "thread") as "thread" | "inline",
+    };
+  }
   const server = await postgresServer();
   if (!server) return undefined;
   return { kind: "postgres", connectionString: await freshPostgresDatabase(server.url), maxConnections: 20 };
@@ -52,25 +57,12 @@ export function startCollectorProcess(
 }
 
 /**
- * The peer: a bare `node:http` server that reads the body, checks the same HMAC, parses the JSON and answers 200
- * without storing anything. The ratio to it is the cost of validation, normalization and durable storage.
- * Runs in this process, so its numbers include sharing a core with the load generator.
+ * The peer: a bare `node:http` server in its own process that reads the body, checks the same HMAC, parses the JSON
+ * and answers 200 without storing anything. The ratio to it is the cost of validation, normalization and durable
+ * storage.
  */
-export async function startPeer(): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      const expected = `sha256=${createHmac("sha256", LOAD_SECRET).update(body).digest("hex")}`;
-      const ok = req.headers["x-hub-signature-256"] === expected;
-      if (ok) JSON.parse(body.toString("utf8"));
-      res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+export function startPeer(): Promise<ChildServer> {
+  return startChildScript(fileURLToPath(new URL("./peer-process.ts", import.meta.url)), []);
 }
 
 export function flag(name: string, fallback: string): string {

@@ -83,7 +83,7 @@ export async function runPeer(seconds: number, connections: number): Promise<Loa
   try {
     const { result } = await fire(peer.url, seconds, connections, 0);
     return {
-      target: "peer: bare node:http + HMAC + JSON.parse, no storage (same process as the load generator)",
+      target: "peer: bare node:http + HMAC + JSON.parse, no storage",
       requestsPerSecond: result.requests.average,
       p99Ms: result.latency.p99,
       ok2xx: result["2xx"],
@@ -91,7 +91,7 @@ export async function runPeer(seconds: number, connections: number): Promise<Loa
       errors: result.errors,
     };
   } finally {
-    await new Promise((r) => peer.server.close(r));
+    await peer.stop();
   }
 }
 

@@ -2,7 +2,7 @@ import { FaultlineEvent, type Provider } from "@faultline/schemas";
 import type { AdapterRegistry, WebhookAdapter, WebhookProvider } from "./adapter";
 import { WEBHOOK_PROVIDERS } from "./adapter";
 import { type AuthConfig, type PreparedAuth, prepareAuth } from "./auth/auth-config";
-import { defaultAdapters } from "./default-adapters";
+import { defaultAdapters, validatingAdapters } from "./default-adapters";
 import { bodyHash, deliveryKey } from "./internal/delivery-id";
 import { readErrorReports } from "./internal/error-intake";
 import { mediaType, type NormalizedHeaders, normalizeHeaders } from "./internal/headers";
@@ -275,7 +275,12 @@ export function createCollector(options: CollectorOptions): Collector {
 
     const events: FaultlineEvent[] = [];
     const rejected: RejectedRecord[] = [];
+    const trusted = validatingAdapters.has(adapter);
     adapted.events.forEach((event, index) => {
+      if (trusted) {
+        events.push(event);
+        return;
+      }
       const checked = FaultlineEvent.safeParse(event);
       if (checked.success) events.push(checked.data);
       else rejected.push({ index, reason: `events[${index}]: ${issueText(checked.error.issues)}` });

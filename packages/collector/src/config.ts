@@ -9,7 +9,7 @@ import type { CollectorStore } from "./store/store";
 
 /** Which store to open: an embedded SQLite file, or a PostgreSQL database shared by several collectors. */
 export type StoreConfig =
-  | { kind: "sqlite"; filename: string; synchronous?: "full" | "normal" }
+  | { kind: "sqlite"; filename: string; synchronous?: "full" | "normal"; writer?: "thread" | "inline" }
   | { kind: "postgres"; connectionString: string; maxConnections?: number };
 
 /** Everything `faultline serve` needs, as plain data (e.g. a JSON file with secrets filled in from the environment). */
@@ -50,6 +50,7 @@ const schema = z.strictObject({
       kind: z.literal("sqlite"),
       filename: z.string().min(1),
       synchronous: z.enum(["full", "normal"]).optional(),
+      writer: z.enum(["thread", "inline"]).optional(),
     }),
     z.strictObject({
       kind: z.literal("postgres"),
@@ -125,6 +126,7 @@ export function openStore(config: StoreConfig): Promise<CollectorStore> {
   return createSqliteStore({
     filename: config.filename,
     ...(config.synchronous === undefined ? {} : { synchronous: config.synchronous }),
+    ...(config.writer === undefined ? {} : { writer: config.writer }),
   });
 }
 

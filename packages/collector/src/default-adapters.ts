@@ -13,3 +13,12 @@ const fromCDEventsRoute: WebhookAdapter = (payload, headers) =>
 
 /** The adapters `createCollector` uses unless told otherwise: those of `@faultline/schemas`. */
 export const defaultAdapters: AdapterRegistry = { ...adapters, cdevents: fromCDEventsRoute };
+
+/**
+ * Adapters whose events are already validated against `FaultlineEvent` (the schemas package validates every event
+ * it emits), so the collector need not validate them twice. Events of any other adapter are validated.
+ */
+export const validatingAdapters: ReadonlySet<WebhookAdapter> = new Set<WebhookAdapter>([
+  ...Object.values(adapters),
+  fromCDEventsRoute,
+]);

@@ -102,3 +102,22 @@ describe("redactHeaders", () => {
     });
   });
 });
+
+describe("findExcessiveNesting against the parsed depth", () => {
+  const depthOf = (value: unknown): number =>
+    value !== null && typeof value === "object"
+      ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf))
+      : 0;
+  test.prop([fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 1, max: 10 })])(
+    "flags a document exactly when it is deeper than the limit",
+    (value, max) => {
+      const text = JSON.stringify(value);
+      expect(findExcessiveNesting(text, max) === -1).toBe(depthOf(value) <= max);
+    },
+  );
+
+  it("stays linear on strings full of quotes and backslashes, and on an unterminated string", () => {
+    expect(findExcessiveNesting(JSON.stringify({ a: '"\\[[[['.repeat(50_000) }), 2)).toBe(-1);
+    expect(findExcessiveNesting(`{"a": "${"y".repeat(1_000_000)}`, 2)).toBe(-1);
+  });
+});

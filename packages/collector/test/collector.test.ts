@@ -726,3 +726,57 @@ describe("CDEvents with the default @faultline/schemas adapter", () => {
     expect(stale.status).toBe(401);
   });
 });
+
+describe("custom adapters", () => {
+  const body = Buffer.from(JSON.stringify({ any: "payload" }));
+  const headers = {
+    "content-type": "application/json",
+    "x-github-delivery": "custom-1",
+    "x-hub-signature-256": sign.github(body, "k"),
+  };
+  const good = {
+    type: "change",
+    id: "c1",
+    source: "s",
+    provider: "github",
+    timestamp: "2026-11-24T10:00:00Z",
+    action: "opened",
+    repository: "r",
+    pullRequest: 1,
+  };
+
+  it("have their events validated: invalid ones are rejected with the field, valid ones stored", async () => {
+    const adapter: WebhookAdapter = () => ({
+      success: true,
+      events: [good as FaultlineEvent, { ...good, id: "c2", pullRequest: -3 } as FaultlineEvent],
+    });
+    const c = createCollector({ store, auth: { github: { secret: "k" } }, adapters: { github: adapter } });
+    const response = await c.handle({ method: "POST", url: "/webhooks/github", headers, rawBody: body });
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({
+      events: 1,
+      rejected: [{ index: 1, reason: expect.stringMatching(/^events\[1\]: pullRequest/) }],
+    });
+  });
+
+  it("answer 400 when none of their events is valid, and a throwing adapter is contained", async () => {
+    const invalid: WebhookAdapter = () => ({
+      success: true,
+      events: [{ ...good, timestamp: "yesterday" } as FaultlineEvent],
+    });
+    const c = createCollector({ store, auth: { github: { secret: "k" } }, adapters: { github: invalid } });
+    expect((await c.handle({ method: "POST", url: "/webhooks/github", headers, rawBody: body })).status).toBe(400);
+    const throwing: WebhookAdapter = () => {
+      throw new Error("boom");
+    };
+    const t = createCollector({ store, auth: { github: { secret: "k" } }, adapters: { github: throwing } });
+    const response = await t.handle({
+      method: "POST",
+      url: "/webhooks/github",
+      headers: { ...headers, "x-github-delivery": "custom-2" },
+      rawBody: body,
+    });
+    expect(response.status).toBe(400);
+    expect(bodyOf(response).error?.message).toMatch(/adapter threw: boom/);
+  });
+});

@@ -65,7 +65,8 @@ describe.each(cases)("crash recovery: $name", ({ config, open }) => {
       }
     };
     const killer = (async () => {
-      while (acked.size < KILL_AFTER_ACKS) await new Promise((r) => setTimeout(r, 2));
+      const deadline = Date.now() + 30_000;
+      while (acked.size < KILL_AFTER_ACKS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
       await first.kill9();
       dead = true;
     })();

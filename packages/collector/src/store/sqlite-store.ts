@@ -1,6 +1,9 @@
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import type { ChangeEvent, DeploymentEvent, EnvironmentEvent } from "@faultline/schemas";
 import type BetterSqlite3 from "better-sqlite3";
 import { type EventTypeName, errorRows, eventRows, type ResolvedQuery, resolveQuery } from "../internal/rows";
+import { createSqliteWriter, type WriteItem, type WriteOutcome, type WriterDatabase } from "./sqlite-writer";
 import type {
   CollectorStore,
   DeliveryOutcome,
@@ -33,6 +36,12 @@ export interface SqliteStoreOptions {
    * @defaultValue 256
    */
   maxBatch?: number;
+  /**
+   * Where commits run. `"thread"` commits on a worker thread, so the event loop keeps serving requests while
+   * SQLite writes and fsyncs; `"inline"` commits on the calling thread. `":memory:"` databases are always inline.
+   * @defaultValue "thread"
+   */
+  writer?: "thread" | "inline";
 }
 
 const SCHEMA = `
@@ -78,9 +87,177 @@ CREATE INDEX IF NOT EXISTS faultline_errors_delivery ON faultline_errors (delive
 `;
 
 interface Pending {
-  record: DeliveryRecord;
+  item: WriteItem;
   resolve: (result: PutResult) => void;
   reject: (error: unknown) => void;
+}
+
+/** Group commit: deliveries queue up while a commit runs, and the next commit takes them all (up to maxBatch). */
+interface Writer {
+  write(item: WriteItem): Promise<PutResult>;
+  /** Resolves once every queued delivery is committed and the writer is released. */
+  close(): Promise<void>;
+}
+
+function toWriteItem(record: DeliveryRecord): WriteItem {
+  return {
+    delivery: [
+      record.source,
+      record.deliveryId,
+      record.provider,
+      record.receivedAt,
+      record.outcome,
+      record.reason ?? null,
+      JSON.stringify(record.headers),
+      record.body,
+      JSON.stringify(record.rejected),
+    ],
+    events: eventRows(record).map((r) => [r.source, r.id, r.type, r.provider, r.tsMs, r.app, r.environment, r.data]),
+    errors: errorRows(record, Date.parse(record.receivedAt)).map((r) => [r.key, r.tsMs, r.app, r.environment, r.data]),
+  };
+}
+
+function settle(pending: Pending, outcome: WriteOutcome | undefined): void {
+  if (outcome === undefined) pending.reject(new Error("[@faultline/collector] the SQLite writer returned no result"));
+  else if (outcome.status === "failed") {
+    pending.reject(new Error(`[@faultline/collector] SQLite write failed: ${outcome.message}`));
+  } else pending.resolve(outcome);
+}
+
+/** Runs commits through `commit` (synchronous inline, or a round trip to the writer thread), one batch at a time. */
+function groupCommit(
+  commit: (items: WriteItem[], done: (outcomes: WriteOutcome[] | Error) => void) => void,
+  maxBatch: number,
+  onBusy: (busy: boolean) => void,
+): { write: Writer["write"]; drained: () => Promise<void> } {
+  let queue: Pending[] = [];
+  let running = false;
+  let scheduled = false;
+  const waiters: (() => void)[] = [];
+
+  function next(): void {
+    scheduled = false;
+    if (running) return;
+    if (queue.length === 0) {
+      onBusy(false);
+      for (const wake of waiters.splice(0)) wake();
+      return;
+    }
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(maxBatch);
+    running = true;
+    commit(
+      batch.map((p) => p.item),
+      (outcomes) => {
+        running = false;
+        if (outcomes instanceof Error) for (const p of batch) p.reject(outcomes);
+        else for (const [i, p] of batch.entries()) settle(p, outcomes[i]);
+        next();
+      },
+    );
+  }
+
+  return {
+    write(item) {
+      return new Promise<PutResult>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        onBusy(true);
+        if (!running && !scheduled) {
+          scheduled = true;
+          // setImmediate lets every request already read from the sockets join this commit.
+          setImmediate(next);
+        }
+      });
+    },
+    drained() {
+      if (!running && !scheduled && queue.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push(resolve));
+    },
+  };
+}
+
+function driverPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve("better-sqlite3");
+  } catch {
+    return undefined;
+  }
+}
+
+function openWriter(db: BetterSqlite3.Database, options: SqliteStoreOptions, maxBatch: number): Writer {
+  const inMemory = options.filename === ":memory:" || options.filename.startsWith("file::memory:");
+  const driver = options.writer === "inline" || inMemory ? undefined : driverPath();
+  if (driver === undefined) {
+    const write = createSqliteWriter(db as unknown as WriterDatabase);
+    const queue = groupCommit(
+      (items, done) => done(write(items)),
+      maxBatch,
+      () => {},
+    );
+    return { write: queue.write, close: queue.drained };
+  }
+  // `__name`: some TypeScript loaders (tsx, esbuild keepNames) wrap named functions in a helper the eval'd
+  // source would not have.
+  const source = `
+    var __name = (target) => target;
+    const { parentPort, workerData } = require("node:worker_threads");
+    const Database = require(workerData.driver);
+    const db = new Database(workerData.filename);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = " + workerData.synchronous);
+    db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
+    const write = (${createSqliteWriter.toString()})(db);
+    parentPort.on("message", (items) => {
+      if (items === "close") { db.close(); parentPort.close(); return; }
+      parentPort.postMessage(write(items));
+    });`;
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: {
+      driver,
+      filename: options.filename,
+      synchronous: options.synchronous === "normal" ? "NORMAL" : "FULL",
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    },
+  });
+  let failure: Error | undefined;
+  let reply: ((outcomes: WriteOutcome[] | Error) => void) | undefined;
+  const fail = (error: Error): void => {
+    failure = new Error(`[@faultline/collector] the SQLite writer thread stopped: ${error.message}`, { cause: error });
+    reply?.(failure);
+    reply = undefined;
+  };
+  worker.on("message", (outcomes: WriteOutcome[]) => {
+    const done = reply;
+    reply = undefined;
+    done?.(outcomes);
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => {
+    if (reply) fail(new Error(`exited with code ${code}`));
+  });
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  // An idle writer must not keep the process alive; a busy one must, until its deliveries are committed.
+  worker.unref();
+  const queue = groupCommit(
+    (items, done) => {
+      if (failure) return done(failure);
+      reply = done;
+      worker.postMessage(items);
+    },
+    maxBatch,
+    (busy) => (busy ? worker.ref() : worker.unref()),
+  );
+  return {
+    write: queue.write,
+    async close() {
+      await queue.drained();
+      if (!failure) {
+        worker.postMessage("close");
+        await exited;
+      }
+    },
+  };
 }
 
 interface DeliveryRow {
@@ -146,18 +323,6 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
   db.exec(SCHEMA);
   const maxBatch = options.maxBatch ?? 256;
 
-  const insertDelivery = db.prepare<unknown[], { pk: number }>(
-    `INSERT INTO faultline_deliveries (source, delivery_id, provider, received_at, outcome, reason, headers, body, rejected)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, delivery_id) DO NOTHING RETURNING pk`,
-  );
-  const insertEvent = db.prepare(
-    `INSERT INTO faultline_events (source, id, type, provider, ts_ms, app, environment, delivery_pk, data)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO NOTHING`,
-  );
-  const insertError = db.prepare(
-    `INSERT INTO faultline_errors (source, key, ts_ms, app, environment, delivery_pk, data)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO NOTHING`,
-  );
   const selectDelivery = db.prepare<[string, string], DeliveryRow>(
     "SELECT * FROM faultline_deliveries WHERE source = ? AND delivery_id = ?",
   );
@@ -166,12 +331,6 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
   );
   const selectErrorsOf = db.prepare<[number], { data: string }>(
     "SELECT data FROM faultline_errors WHERE delivery_pk = ? ORDER BY ts_ms, key",
-  );
-  const countEventsOf = db.prepare<[number], { n: number }>(
-    "SELECT count(*) AS n FROM faultline_events WHERE delivery_pk = ?",
-  );
-  const countErrorsOf = db.prepare<[number], { n: number }>(
-    "SELECT count(*) AS n FROM faultline_errors WHERE delivery_pk = ?",
   );
   const selectEvents = db.prepare<unknown[], { data: string }>(
     `SELECT data FROM faultline_events
@@ -187,90 +346,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
      ORDER BY e.ts_ms, e.source, e.key LIMIT ?`,
   );
 
-  function putOne(record: DeliveryRecord): PutResult {
-    const inserted = insertDelivery.get(
-      record.source,
-      record.deliveryId,
-      record.provider,
-      record.receivedAt,
-      record.outcome,
-      record.reason ?? null,
-      JSON.stringify(record.headers),
-      record.body,
-      JSON.stringify(record.rejected),
-    );
-    if (inserted === undefined) {
-      const existing = selectDelivery.get(record.source, record.deliveryId);
-      if (!existing) throw new Error("[@faultline/collector] delivery conflict without a stored row");
-      return {
-        status: "duplicate",
-        existing: {
-          outcome: existing.outcome,
-          ...(existing.reason === null ? {} : { reason: existing.reason }),
-          storedEvents: countEventsOf.get(existing.pk)?.n ?? 0,
-          storedErrors: countErrorsOf.get(existing.pk)?.n ?? 0,
-        },
-      };
-    }
-    let storedEvents = 0;
-    for (const row of eventRows(record)) {
-      storedEvents += insertEvent.run(
-        row.source,
-        row.id,
-        row.type,
-        row.provider,
-        row.tsMs,
-        row.app,
-        row.environment,
-        inserted.pk,
-        row.data,
-      ).changes;
-    }
-    let storedErrors = 0;
-    for (const row of errorRows(record, Date.parse(record.receivedAt))) {
-      storedErrors += insertError.run(
-        record.source,
-        row.key,
-        row.tsMs,
-        row.app,
-        row.environment,
-        inserted.pk,
-        row.data,
-      ).changes;
-    }
-    return { status: "stored", storedEvents, storedErrors };
-  }
-
-  const commitBatch = db.transaction((records: readonly DeliveryRecord[]) => records.map(putOne));
-  const commitOne = db.transaction(putOne);
-
-  let queue: Pending[] = [];
-  let scheduled = false;
+  const writer = openWriter(db, options, maxBatch);
   let closed = false;
-  let idle: Promise<void> = Promise.resolve();
-  let markIdle: () => void = () => {};
-
-  function flush(): void {
-    while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(maxBatch);
-      try {
-        const results = commitBatch(batch.map((p) => p.record));
-        for (const [i, p] of batch.entries()) p.resolve(results[i] as PutResult);
-      } catch {
-        // One bad record must not fail the deliveries grouped with it: retry each in its own transaction.
-        for (const pending of batch) {
-          try {
-            pending.resolve(commitOne(pending.record));
-          } catch (error) {
-            pending.reject(error);
-          }
-        }
-      }
-    }
-    scheduled = false;
-    markIdle();
-  }
 
   function assertOpen(): void {
     if (closed) throw new Error("[@faultline/collector] the SQLite store is closed");
@@ -288,17 +365,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
     kind: "sqlite",
     put(record: DeliveryRecord): Promise<PutResult> {
       if (closed) return Promise.reject(new Error("[@faultline/collector] the SQLite store is closed"));
-      return new Promise<PutResult>((resolve, reject) => {
-        queue.push({ record, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          idle = new Promise<void>((done) => {
-            markIdle = done;
-          });
-          // setImmediate lets every request already read from the sockets join this commit.
-          setImmediate(flush);
-        }
-      });
+      return writer.write(toWriteItem(record));
     },
     async getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined> {
       assertOpen();
@@ -355,8 +422,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
     },
     async close(): Promise<void> {
       if (closed) return;
-      await idle;
       closed = true;
+      await writer.close();
       db.close();
     },
   };

@@ -14,14 +14,15 @@ export interface ChildServer {
 
 /** Starts the collector in a child process and resolves with its URL. */
 export function startChildServer(config: unknown, timeoutMs = 20_000): Promise<ChildServer> {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=@faultline/source", "--import", "tsx", SCRIPT, JSON.stringify(config)],
-    {
-      cwd: PACKAGE_DIR,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  return startChildScript(SCRIPT, [JSON.stringify(config)], timeoutMs);
+}
+
+/** Runs a TypeScript script that prints `READY <url>` once it listens. */
+export function startChildScript(script: string, args: string[], timeoutMs = 20_000): Promise<ChildServer> {
+  const child = spawn(process.execPath, ["--conditions=@faultline/source", "--import", "tsx", script, ...args], {
+    cwd: PACKAGE_DIR,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     let out = "";

@@ -76,7 +76,7 @@ export async function freshPostgresDatabase(serverUrl: string): Promise<string> 
 
 /** Both backends, as the shared suites use them. `open` returns a store on an empty database; `reopen` a new connection to the same one. */
 export interface Backend {
-  name: "sqlite" | "postgres";
+  name: "sqlite" | "sqlite (inline writer)" | "postgres";
   open(): Promise<{ store: CollectorStore; reopen(): Promise<CollectorStore> }>;
 }
 
@@ -87,6 +87,14 @@ export function backends(postgresUrl: string | null): Backend[] {
       async open() {
         const filename = tempFile("store.db");
         return { store: await createSqliteStore({ filename }), reopen: () => createSqliteStore({ filename }) };
+      },
+    },
+    {
+      name: "sqlite (inline writer)",
+      async open() {
+        const filename = tempFile("store.db");
+        const options = { filename, writer: "inline" } as const;
+        return { store: await createSqliteStore(options), reopen: () => createSqliteStore(options) };
       },
     },
   ];
