@@ -34,7 +34,6 @@ export function pelt(
   F[0] = -penalty;
   // The candidate set lives in one preallocated array, compacted in place after each step.
   const candidates = new Int32Array(n + 1);
-  const values = new Float64Array(n + 1);
   let size = 1;
   for (let t = minSegment; t <= n; t++) {
     // A split at t − minSegment becomes admissible once the segment before it is long enough.
@@ -45,7 +44,6 @@ export function pelt(
     for (let k = 0; k < size; k++) {
       const s = candidates[k]!;
       const v = t - s >= minSegment ? F[s]! + cost(s, t) + penalty : Number.POSITIVE_INFINITY;
-      values[k] = v;
       if (v < best) {
         best = v;
         arg = s;
@@ -53,11 +51,15 @@ export function pelt(
     }
     F[t] = best;
     last[t] = arg;
+    // Pruning (Killick et al.): s is never optimal again once F(s) + C(s..u) + K ≥ F(u) for a split u that later
+    // ends can still use. With a minimum segment length, u only serves ends ≥ u + minSegment, so the test uses
+    // u = t + 1 − minSegment: pruning against u = t would drop s while it is still needed for the next few ends.
+    const u = t + 1 - minSegment;
+    const Fu = F[u]!;
     let kept = 0;
     for (let k = 0; k < size; k++) {
       const s = candidates[k]!;
-      // Only evaluated candidates can be pruned: F(s) + C(s..t) + K ≥ F(t) means s can never be optimal later.
-      if (t - s < minSegment || values[k]! - penalty + K < best) candidates[kept++] = s;
+      if (s >= u || !Number.isFinite(Fu) || F[s]! + cost(s, u) + K < Fu) candidates[kept++] = s;
     }
     size = kept;
   }
