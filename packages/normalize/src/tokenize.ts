@@ -9,6 +9,9 @@ export interface TokenizeOptions {
   readonly minLength?: number;
 }
 
+const NOT_LOWER_ASCII = /[^\x20-\x40\x5b-\x7e\t\n\r]/;
+const ASCII_TOKEN = /<[a-z][a-z0-9_]{0,31}>|[a-z0-9]{2,}/g;
+const ALL_ASCII_DIGITS = /^[0-9]+$/;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ALL_DIGITS = /^\p{Nd}+$/u;
 
@@ -59,6 +62,18 @@ export function tokenize(text: string, options?: TokenizeOptions): string[] {
 
 /** @internal The tokenizer without argument checks, for {@link normalizeMessage}. */
 export function tokenizeWith(text: string, stopWords: ReadonlySet<string> | false, minLength: number): string[] {
+  // Lower-case ASCII (what normalizeMessage passes) takes the native path: one regex match, then filters.
+  if (minLength === 2 && !NOT_LOWER_ASCII.test(text)) {
+    const words = text.match(ASCII_TOKEN);
+    if (words === null) return [];
+    const kept: string[] = [];
+    for (const w of words) {
+      if (w.charCodeAt(0) !== 60 /* < */ && ((stopWords !== false && stopWords.has(w)) || ALL_ASCII_DIGITS.test(w)))
+        continue;
+      kept.push(w);
+    }
+    return kept;
+  }
   const out: string[] = [];
   const n = text.length;
   let i = 0;

@@ -1,3 +1,4 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../src/index";
 
@@ -36,5 +37,18 @@ describe("tokenize", () => {
     expect(() => tokenize(1 as never)).toThrow(/text must be a string/);
     expect(() => tokenize("x", { minLength: 0 })).toThrow(RangeError);
     expect(() => tokenize("x", { stopWords: ["a"] as never })).toThrow(/options\.stopWords must be a Set/);
+  });
+});
+
+describe("tokenize fast path", () => {
+  const lowerAscii = fc.string({
+    unit: fc.constantFrom(..."abz09 _-.:/!<>\n\t", "the", "is", "<num>", "<ip>"),
+    maxLength: 80,
+  });
+  test.prop([lowerAscii])("gives what the general path gives on lower-case ASCII", (text) => {
+    // A trailing non-ASCII word sends the same text down the general path.
+    const general = tokenize(`${text} éé`);
+    expect(general.at(-1)).toBe("éé");
+    expect(tokenize(text)).toEqual(general.slice(0, -1));
   });
 });
