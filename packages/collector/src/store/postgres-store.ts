@@ -93,6 +93,41 @@ WITH d AS (
 )
 SELECT (SELECT pk FROM d) AS pk, (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM er)::int AS errors`;
 
+interface Pending {
+  params: unknown[];
+  resolve: (result: PutResult) => void;
+  reject: (error: unknown) => void;
+}
+
+function putParams(record: DeliveryRecord): unknown[] {
+  const ev = eventRows(record);
+  const er = errorRows(record, Date.parse(record.receivedAt));
+  return [
+    record.source,
+    record.deliveryId,
+    record.provider,
+    record.receivedAt,
+    record.outcome,
+    record.reason ?? null,
+    JSON.stringify(record.headers),
+    record.body,
+    JSON.stringify(record.rejected),
+    ev.map((r) => r.source),
+    ev.map((r) => r.id),
+    ev.map((r) => r.type),
+    ev.map((r) => r.provider),
+    ev.map((r) => r.tsMs),
+    ev.map((r) => r.app),
+    ev.map((r) => r.environment),
+    ev.map((r) => r.data),
+    er.map((r) => r.key),
+    er.map((r) => r.tsMs),
+    er.map((r) => r.app),
+    er.map((r) => r.environment),
+    er.map((r) => r.data),
+  ];
+}
+
 interface DeliveryRow {
   pk: string;
   source: string;
@@ -184,6 +219,77 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   client.release();
   let closed = false;
 
+  // Group commit: deliveries that arrive while commits run are written together in one transaction (one WAL
+  // flush for all of them) on one pooled connection, with up to `maxInFlight` such transactions at once.
+  const maxInFlight = Math.max(1, Math.min(4, options.maxConnections ?? 10));
+  let queue: Pending[] = [];
+  let running = 0;
+  let scheduled = false;
+  const idleWaiters: (() => void)[] = [];
+
+  async function putOne(db: Pool | PoolClient, params: unknown[]): Promise<PutResult> {
+    const result = await db.query<{ pk: string | null; events: number; errors: number }>(PUT, params);
+    const row = result.rows[0];
+    if (row && row.pk !== null) return { status: "stored", storedEvents: row.events, storedErrors: row.errors };
+    const existing = await db.query<DeliveryRow>(SELECT_DELIVERY, [params[0], params[1]]);
+    const found = existing.rows[0];
+    if (!found) throw new Error("[@faultline/collector] delivery conflict without a stored row");
+    return {
+      status: "duplicate",
+      existing: {
+        outcome: found.outcome,
+        ...(found.reason === null ? {} : { reason: found.reason }),
+        storedEvents: found.events,
+        storedErrors: found.errors,
+      },
+    };
+  }
+
+  async function commitBatch(batch: Pending[]): Promise<void> {
+    if (batch.length > 1) {
+      let conn: PoolClient | undefined;
+      try {
+        conn = await pool.connect();
+        await conn.query("BEGIN");
+        const results: PutResult[] = [];
+        for (const pending of batch) results.push(await putOne(conn, pending.params));
+        await conn.query("COMMIT");
+        conn.release();
+        for (const [i, pending] of batch.entries()) pending.resolve(results[i] as PutResult);
+        return;
+      } catch {
+        // One failing delivery (or a deadlock between two batches) must not fail the others: roll back and
+        // write each on its own below.
+        if (conn) {
+          await conn.query("ROLLBACK").catch(() => {});
+          conn.release();
+        }
+      }
+    }
+    await Promise.all(batch.map((pending) => putOne(pool, pending.params).then(pending.resolve, pending.reject)));
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    // setImmediate lets every request already read from the sockets join this commit.
+    setImmediate(pump);
+  }
+
+  function pump(): void {
+    scheduled = false;
+    while (running < maxInFlight && queue.length > 0) {
+      const batch = queue.slice(0, 64);
+      queue = queue.slice(64);
+      running++;
+      void commitBatch(batch).finally(() => {
+        running--;
+        if (queue.length > 0) pump();
+        else if (running === 0) for (const wake of idleWaiters.splice(0)) wake();
+      });
+    }
+  }
+
   function assertOpen(): void {
     if (closed) throw new Error("[@faultline/collector] the PostgreSQL store is closed");
   }
@@ -203,48 +309,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   return {
     kind: "postgres",
-    async put(record: DeliveryRecord): Promise<PutResult> {
-      assertOpen();
-      const ev = eventRows(record);
-      const er = errorRows(record, Date.parse(record.receivedAt));
-      const result = await pool.query<{ pk: string | null; events: number; errors: number }>(PUT, [
-        record.source,
-        record.deliveryId,
-        record.provider,
-        record.receivedAt,
-        record.outcome,
-        record.reason ?? null,
-        JSON.stringify(record.headers),
-        record.body,
-        JSON.stringify(record.rejected),
-        ev.map((r) => r.source),
-        ev.map((r) => r.id),
-        ev.map((r) => r.type),
-        ev.map((r) => r.provider),
-        ev.map((r) => r.tsMs),
-        ev.map((r) => r.app),
-        ev.map((r) => r.environment),
-        ev.map((r) => r.data),
-        er.map((r) => r.key),
-        er.map((r) => r.tsMs),
-        er.map((r) => r.app),
-        er.map((r) => r.environment),
-        er.map((r) => r.data),
-      ]);
-      const row = result.rows[0];
-      if (row && row.pk !== null) return { status: "stored", storedEvents: row.events, storedErrors: row.errors };
-      const existing = await pool.query<DeliveryRow>(SELECT_DELIVERY, [record.source, record.deliveryId]);
-      const found = existing.rows[0];
-      if (!found) throw new Error("[@faultline/collector] delivery conflict without a stored row");
-      return {
-        status: "duplicate",
-        existing: {
-          outcome: found.outcome,
-          ...(found.reason === null ? {} : { reason: found.reason }),
-          storedEvents: found.events,
-          storedErrors: found.errors,
-        },
-      };
+    put(record: DeliveryRecord): Promise<PutResult> {
+      if (closed) return Promise.reject(new Error("[@faultline/collector] the PostgreSQL store is closed"));
+      return new Promise<PutResult>((resolve, reject) => {
+        queue.push({ params: putParams(record), resolve, reject });
+        schedule();
+      });
     },
     async getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined> {
       assertOpen();
@@ -314,6 +384,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      while (queue.length > 0 || running > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
       await pool.end();
     },
   };
