@@ -12,7 +12,7 @@ export interface FlatEvent {
   readonly index: number;
   /** 1-based line where the source record starts, when it was read from a stream. */
   readonly line?: number;
-  /** The record's other fields (row id, environment id, …): the record without its events. */
+  /** The record's other fields (row id, environment id, …): the record without its events (for a nested `path`, the whole record). */
   readonly row: Readonly<Record<string, unknown>>;
 }
 

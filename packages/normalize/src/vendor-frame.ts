@@ -42,7 +42,8 @@ export interface LabelledFrameSpec {
   readonly boilerplate?: readonly string[];
   /**
    * Fields that name variable things (an application, an environment). Their quoted parts (`'api'`,
-   * `"dev"`), or their whole value when unquoted, become {@link ParsedVendorFrame.variables}.
+   * `"dev"`), or their whole value when unquoted, become {@link ParsedVendorFrame.variables}: the first 16
+   * of at least 3 characters.
    * @defaultValue []
    */
   readonly variables?: readonly string[];
@@ -58,6 +59,8 @@ export interface CustomFrameSpec {
 const QUOTED = /'[^'\n]{1,128}'|"[^"\n]{1,128}"/g;
 // Shorter names (`qa`) would mask ordinary words too often.
 const MIN_VARIABLE_LENGTH = 3;
+// Each variable costs one scan of the body: a bounded count keeps masking linear on hostile frames.
+const MAX_VARIABLES = 16;
 
 const RULE_START = new Uint8Array(128);
 for (const c of "-=_*~#") RULE_START[c.charCodeAt(0)] = 1;
@@ -187,7 +190,7 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       if (quoted === null) found.push(v);
       else for (const q of quoted) found.push(q.slice(1, -1));
     }
-    const variables = found.filter((v) => v.trim().length >= MIN_VARIABLE_LENGTH);
+    const variables = found.filter((v) => v.trim().length >= MIN_VARIABLE_LENGTH).slice(0, MAX_VARIABLES);
     const parsed = { frame: spec.name, fields, body: parts.join("\n") };
     return variables.length === 0 ? parsed : { ...parsed, variables };
   };
