@@ -238,12 +238,13 @@ export function collectDeploys(
   // A rollback remediates the latest deployment of the same service and environment before it: that deployment
   // counts as a failed change (it may already have failed outright, in which case nothing changes).
   const byKey = new Map<string, Counted[]>();
-  for (const c of counted) {
-    const key = keyOf(c.event);
-    const list = byKey.get(key);
-    if (list) list.push(c);
-    else byKey.set(key, [c]);
-  }
+  if (rollbacks.length > 0)
+    for (const c of counted) {
+      const key = keyOf(c.event);
+      const list = byKey.get(key);
+      if (list) list.push(c);
+      else byKey.set(key, [c]);
+    }
   let used = 0;
   for (const r of rollbacks) {
     const list = byKey.get(r.key) ?? [];

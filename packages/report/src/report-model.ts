@@ -30,10 +30,15 @@ export interface ReportInput {
   title?: string;
   /** @defaultValue null */
   generatedAt?: string | Date | null;
+  /** @defaultValue null */
   errorGroups?: ErrorGroupsResult | null;
+  /** @defaultValue null */
   errorDiff?: ErrorGroupsDiff | null;
+  /** @defaultValue null */
   deployFrequency?: DeployFrequencyResult | null;
+  /** @defaultValue null */
   deployComparison?: DeployComparison | null;
+  /** @defaultValue null */
   previewEnvironments?: PreviewEnvironmentsResult | null;
   /** @defaultValue [] */
   metricChanges?: readonly MetricChangesResult[];

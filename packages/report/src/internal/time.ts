@@ -126,6 +126,7 @@ export function mondayOf(day: string): string {
   return addDays(day, -((dayOfWeek(day) + 6) % 7));
 }
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const NAIVE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 const SHORT_OFFSET = /([+-]\d{2})$/;
 
@@ -140,6 +141,11 @@ export function parseInstant(value: unknown): number | undefined {
     return Number.isNaN(t) ? undefined : t;
   }
   if (typeof value !== "string") return undefined;
+  // The schema's own form (ISO 8601 with Z or an offset) goes straight to Date.parse.
+  if (CANONICAL.test(value)) {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? undefined : t;
+  }
   let text = value.trim();
   if (/^\d{4}-\d{2}-\d{2} \d/.test(text)) text = text.replace(" ", "T");
   if (NAIVE.test(text)) text += "Z";
