@@ -167,15 +167,8 @@ function kmeans(input: PartitionInput, rows: Int32Array, k: number, rand: () => 
   const sample = new Int32Array(m);
   if (m === rows.length) sample.set(rows);
   else {
-    // Partial Fisher–Yates over a copy: a uniform sample without replacement.
-    const pool = Int32Array.from(rows);
-    for (let t = 0; t < m; t++) {
-      const u = t + Math.floor(rand() * (pool.length - t));
-      const v = pool[u];
-      pool[u] = pool[t];
-      pool[t] = v;
-      sample[t] = v;
-    }
+    // With replacement: k-means does not mind a repeated row, and this copies nothing.
+    for (let t = 0; t < m; t++) sample[t] = rows[Math.floor(rand() * rows.length)];
   }
   const C = new Float64Array(k * d);
   const setCentre = (c: number, row: number): void => addRow(input, row, scale[row], C, c * d);
@@ -260,8 +253,11 @@ interface Ball {
   rows: Int32Array;
   centre: Float64Array;
   radius: number;
-  /** Distances of `rows` to the centre. */
+  /** Distances of `rows` to the centre (leaves only; empty for inner nodes). */
   dist: Float64Array;
+  /** Sum of the rows (scaled), and their number: inner nodes combine their children's. */
+  sum: Float64Array;
+  count: number;
 }
 
 /** Scales C[at .. at + d) to unit length (left as is when it is zero). */
@@ -292,6 +288,7 @@ function ball(input: PartitionInput, rows: Int32Array): Ball {
   const { d, scale } = input;
   const centre = new Float64Array(d);
   for (const row of rows) addRow(input, row, scale[row], centre, 0);
+  const sum = centre.slice();
   for (let t = 0; t < d; t++) centre[t] /= rows.length;
   if (input.cosine) normalise(centre, 0, d);
   const dist = new Float64Array(rows.length);
@@ -301,7 +298,7 @@ function ball(input: PartitionInput, rows: Int32Array): Ball {
     dist[s] = v;
     if (v > radius) radius = v;
   }
-  return { rows, centre, radius, dist };
+  return { rows, centre, radius, dist, sum, count: rows.length };
 }
 
 function centreDistance(a: Float64Array, b: Float64Array, cosine: boolean): number {
@@ -324,11 +321,35 @@ interface TreeNode {
 
 /** Splits rows recursively until each leaf holds about GROUP_SIZE rows (or cannot be split: duplicates). */
 function buildTree(input: PartitionInput, rows: Int32Array, rand: () => number): TreeNode {
-  const node: TreeNode = { ball: ball(input, rows), children: null };
-  if (rows.length <= GROUP_SIZE * 2) return node;
-  const parts = split(input, rows, Math.min(BRANCHING, Math.round(rows.length / GROUP_SIZE)), rand);
-  if (parts.length > 1) node.children = parts.map((part) => buildTree(input, part, rand));
-  return node;
+  if (rows.length > GROUP_SIZE * 2) {
+    const parts = split(input, rows, Math.min(BRANCHING, Math.round(rows.length / GROUP_SIZE)), rand);
+    if (parts.length > 1) {
+      const children = parts.map((part) => buildTree(input, part, rand));
+      return { ball: enclosing(input, rows, children), children };
+    }
+  }
+  return { ball: ball(input, rows), children: null };
+}
+
+/**
+ * An inner node's ball from its children's, without touching the rows again: the centre is the mean of all
+ * rows, the radius the furthest child ball's far side (triangle inequality), a bound a little looser than exact.
+ */
+function enclosing(input: PartitionInput, rows: Int32Array, children: TreeNode[]): Ball {
+  const { d, cosine } = input;
+  const sum = new Float64Array(d);
+  let count = 0;
+  for (const child of children) {
+    for (let t = 0; t < d; t++) sum[t] += child.ball.sum[t];
+    count += child.ball.count;
+  }
+  const centre = sum.map((v) => v / count);
+  if (cosine) normalise(centre, 0, d);
+  let radius = 0;
+  for (const child of children) {
+    radius = Math.max(radius, centreDistance(centre, child.ball.centre, cosine) + child.ball.radius);
+  }
+  return { rows, centre, radius, dist: new Float64Array(0), sum, count };
 }
 
 function leaves(node: TreeNode, out: TreeNode[]): TreeNode[] {
