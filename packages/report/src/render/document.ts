@@ -211,6 +211,10 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
         level: 3,
         text: `${c.date}: ${fmtNumber(c.before, 3)} → ${fmtNumber(c.after, 3)}${rel}, ${fmtNumber(c.magnitude, 1)} σ`,
       });
+      if (c.suspects.length === 0) {
+        out.push({ kind: "text", text: "No deploy in the window before this change." });
+        continue;
+      }
       out.push({
         kind: "table",
         headers: ["#", "Deployed", "Hours before", "Service", "Environment", "Author", "Commit"],
