@@ -169,16 +169,20 @@ export interface Doc2VecState {
   documents: number;
 }
 
-/** gensim-style small random init in [-0.5, 0.5) / dim, one stream per row so rows do not depend on each other. */
+/**
+ * Initial word and document vectors as gensim 4.2's `prep_vectors`: uniform in [-1, 1) / dim. One random stream
+ * per row, so rows do not depend on each other.
+ */
 function randomRows(rows: number, dim: number, seed: number, salt: number): Float32Array {
   const out = new Float32Array(new SharedArrayBuffer(rows * dim * 4));
-  for (let r = 0; r < rows; r++) randomRow(out, r * dim, dim, jobSeed(seed ^ salt, r, 0x51ed));
+  for (let r = 0; r < rows; r++) randomRow(out, r * dim, dim, jobSeed(seed ^ salt, r, 0x51ed), 2);
   return out;
 }
 
-function randomRow(out: Float32Array, offset: number, dim: number, seed: number): void {
+/** Uniform in [-width / 2, width / 2) / dim; `inferVector` starts from width 1, as gensim's `infer_vector`. */
+function randomRow(out: Float32Array, offset: number, dim: number, seed: number, width: number): void {
   const rng = createRng(seed);
-  for (let k = 0; k < dim; k++) out[offset + k] = (rng.next() - 0.5) / dim;
+  for (let k = 0; k < dim; k++) out[offset + k] = ((rng.next() - 0.5) * width) / dim;
 }
 
 interface Frozen {
@@ -271,7 +275,7 @@ export function doc2vecModel(opts: ResolvedDoc2VecOptions, initial?: Doc2VecStat
     const vector = new Float32Array(dim);
     if (corpus.tokens.length === 0) return vector;
     const seed = hashString(doc.join("\u0000"), opts.seed);
-    randomRow(vector, 0, dim, seed);
+    randomRow(vector, 0, dim, seed, 1);
     const ks = kernelState(
       opts,
       frozen!,

@@ -128,11 +128,10 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
       }
       for (; k < dim; k++) f0 += l1[k]! * syn1[off + k]!;
       const f = f0 + f1 + f2 + f3;
-      let g: number;
-      if (f >= 6) g = (label - 1) * alpha;
-      else if (f <= -6) g = label * alpha;
-      else g = (label - expTable[((f + 6) * (1000 / 12)) | 0]!) * alpha;
-      if (g === 0) continue;
+      // Saturated predictions are skipped, as gensim does (word2vec.c clamps instead): with many epochs the
+      // vectors grow, and full-strength updates on saturated pairs only add noise.
+      if (f >= 6 || f <= -6) continue;
+      const g = (label - expTable[((f + 6) * (1000 / 12)) | 0]!) * alpha;
       if (learnHidden) {
         for (k = 0; k < dim4; k += 4) {
           const w0 = syn1[off + k]!;
