@@ -15,6 +15,15 @@ export interface LoadResult {
   lost?: number;
   duplicated?: number;
   inFlightAtStop?: number;
+  /** CPU time (user + system, all threads) of the server process per answered request, in microseconds. */
+  cpuPerRequestUs?: number;
+}
+
+function cpuPerRequest(output: string, requests: number): number | undefined {
+  const match = /CPU (\{.*\})/.exec(output);
+  if (!match?.[1] || requests === 0) return undefined;
+  const usage = JSON.parse(match[1]) as { user: number; system: number };
+  return (usage.user + usage.system) / requests;
 }
 
 async function fire(url: string, seconds: number, connections: number, first: number, acked?: Set<string>) {
@@ -49,69 +58,81 @@ export async function runLoad(
   if (!config) return undefined;
   const child = await startCollectorProcess(config);
   const acked = new Set<string>();
+  let result: Awaited<ReturnType<typeof fire>>["result"];
   try {
-    const { result } = await fire(child.url, seconds, connections, 0, acked);
+    ({ result } = await fire(child.url, seconds, connections, 0, acked));
     // Let the collector finish requests autocannon abandoned at the deadline before counting.
     await new Promise((r) => setTimeout(r, 500));
-    const store = await openStore(config);
-    try {
-      const counts = await store.counts();
-      let lost = 0;
-      for (const id of acked) if (!(await store.getDelivery("github", id))) lost++;
-      return {
-        target: `collector (${backend})`,
-        requestsPerSecond: result.requests.average,
-        p99Ms: result.latency.p99,
-        ok2xx: result["2xx"],
-        non2xx: result.non2xx,
-        errors: result.errors,
-        stored: counts.deliveries,
-        lost,
-        duplicated: counts.deliveries - counts.events,
-        inFlightAtStop: counts.deliveries - acked.size,
-      };
-    } finally {
-      await store.close();
-    }
   } finally {
     await child.stop();
   }
-}
-
-export async function runPeer(seconds: number, connections: number): Promise<LoadResult> {
-  const peer = await startPeer();
+  const store = await openStore(config);
   try {
-    const { result } = await fire(peer.url, seconds, connections, 0);
+    const counts = await store.counts();
+    let lost = 0;
+    for (const id of acked) if (!(await store.getDelivery("github", id))) lost++;
+    const cpu = cpuPerRequest(child.output(), counts.deliveries);
     return {
-      target: "peer: bare node:http + HMAC + JSON.parse, no storage",
+      target: `collector (${backend})`,
       requestsPerSecond: result.requests.average,
       p99Ms: result.latency.p99,
       ok2xx: result["2xx"],
       non2xx: result.non2xx,
       errors: result.errors,
+      stored: counts.deliveries,
+      lost,
+      duplicated: counts.deliveries - counts.events,
+      inFlightAtStop: counts.deliveries - acked.size,
+      ...(cpu === undefined ? {} : { cpuPerRequestUs: cpu }),
     };
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runPeer(seconds: number, connections: number): Promise<LoadResult> {
+  const peer = await startPeer();
+  let result: Awaited<ReturnType<typeof fire>>["result"];
+  try {
+    ({ result } = await fire(peer.url, seconds, connections, 0));
   } finally {
     await peer.stop();
   }
+  const cpu = cpuPerRequest(peer.output(), result["2xx"]);
+  return {
+    target: "peer: bare node:http + HMAC + JSON.parse, no storage",
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    ok2xx: result["2xx"],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    ...(cpu === undefined ? {} : { cpuPerRequestUs: cpu }),
+  };
 }
 
 export function printLoad(results: LoadResult[], seconds: number, connections: number): boolean {
   out(
     `\n## load: ${seconds} s, ${connections} connections, distinct signed GitHub deployment_status deliveries (10 kB)`,
   );
-  out("| target | req/s | p99 ms | 2xx | non-2xx | errors | stored | lost | duplicated | in flight at stop |");
-  out("|---|---|---|---|---|---|---|---|---|---|");
+  out(
+    "| target | req/s | p99 ms | server CPU µs/request | 2xx | non-2xx | errors | stored | lost | duplicated | in flight at stop |",
+  );
+  out("|---|---|---|---|---|---|---|---|---|---|---|");
   let ok = true;
   for (const r of results) {
     out(
-      `| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p99Ms} | ${r.ok2xx} | ${r.non2xx} | ${r.errors} | ${r.stored ?? "-"} | ${r.lost ?? "-"} | ${r.duplicated ?? "-"} | ${r.inFlightAtStop ?? "-"} |`,
+      `| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p99Ms} | ${r.cpuPerRequestUs?.toFixed(0) ?? "-"} | ${r.ok2xx} | ${r.non2xx} | ${r.errors} | ${r.stored ?? "-"} | ${r.lost ?? "-"} | ${r.duplicated ?? "-"} | ${r.inFlightAtStop ?? "-"} |`,
     );
     if ((r.lost ?? 0) > 0 || (r.duplicated ?? 0) !== 0 || r.non2xx > 0) ok = false;
   }
   const peer = results.find((r) => r.target.startsWith("peer"));
   for (const r of results) {
-    if (r !== peer && peer)
-      out(`ratio ${r.target} / peer: ${(r.requestsPerSecond / peer.requestsPerSecond).toFixed(2)}×`);
+    if (r === peer || !peer) continue;
+    const cpu =
+      r.cpuPerRequestUs && peer.cpuPerRequestUs
+        ? `; server CPU per request ${(r.cpuPerRequestUs / peer.cpuPerRequestUs).toFixed(2)}× the peer's (one free core: ~${(1e6 / r.cpuPerRequestUs).toFixed(0)} req/s)`
+        : "";
+    out(`ratio ${r.target} / peer: ${(r.requestsPerSecond / peer.requestsPerSecond).toFixed(2)}× the throughput${cpu}`);
   }
   const sqlite = results.find((r) => r.target === "collector (sqlite)");
   if (sqlite && sqlite.requestsPerSecond < 2000) {

@@ -17,7 +17,12 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify({ ok, deliveryId: req.headers["x-github-delivery"] }));
   });
 });
+let idle = process.cpuUsage();
 server.listen(0, "127.0.0.1", () => {
+  idle = process.cpuUsage();
   process.stdout.write(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
 });
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+process.on("SIGTERM", () => {
+  process.stdout.write(`CPU ${JSON.stringify(process.cpuUsage(idle))}\n`);
+  server.close(() => process.exit(0));
+});

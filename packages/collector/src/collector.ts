@@ -1,4 +1,4 @@
-import { FaultlineEvent, type Provider } from "@faultline/schemas";
+import { FaultlineEvent, Provider } from "@faultline/schemas";
 import type { AdapterRegistry, WebhookAdapter, WebhookProvider } from "./adapter";
 import { WEBHOOK_PROVIDERS } from "./adapter";
 import { type AuthConfig, type PreparedAuth, prepareAuth } from "./auth/auth-config";
@@ -391,7 +391,17 @@ export function createCollector(options: CollectorOptions): Collector {
     const environment = params.get("environment");
     if (environment !== null) query.environment = environment;
     const provider = params.get("provider");
-    if (provider !== null) query.provider = provider as Provider;
+    if (provider !== null) {
+      const known = Provider.safeParse(provider);
+      if (!known.success) {
+        return fail(
+          400,
+          "bad_request",
+          `query parameter provider must be one of ${Provider.options.join(", ")} (got ${JSON.stringify(provider)})`,
+        );
+      }
+      query.provider = known.data;
+    }
     try {
       const items =
         kind === "deployments"

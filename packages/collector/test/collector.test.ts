@@ -528,6 +528,8 @@ describe("query API", () => {
     expect(bad.status).toBe(400);
     expect(bodyOf(bad).error?.message).toMatch(/from/);
     expect((await get("/api/errors?colour=red")).status).toBe(400);
+    expect(bodyOf(await get("/api/changes?provider=jenkins")).error?.message).toMatch(/provider must be one of/);
+    expect(bodyOf(await get("/api/deployments?provider=github&limit=5")).items).toHaveLength(1);
     expect((await get("/api/nothing")).status).toBe(404);
   });
 });

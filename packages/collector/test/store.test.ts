@@ -264,3 +264,16 @@ describe("store factories", () => {
     await expect(store.put(record("x"))).rejects.toThrow(/closed/);
   });
 });
+
+describe("SQLite writer thread", () => {
+  it("lets a plain process close the store and exit normally", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { fileURLToPath } = await import("node:url");
+    const script = fileURLToPath(new URL("./support/close-script.ts", import.meta.url));
+    const output = execFileSync(process.execPath, ["--conditions=@faultline/source", "--import", "tsx", script], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      encoding: "utf8",
+    });
+    expect(output).toBe("closed\n");
+  });
+});

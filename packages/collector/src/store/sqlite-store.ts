@@ -253,6 +253,8 @@ function openWriter(db: BetterSqlite3.Database, options: SqliteStoreOptions, max
     async close() {
       await queue.drained();
       if (!failure) {
+        // Keep the process alive until the thread has closed the database, or close() would never settle.
+        worker.ref();
         worker.postMessage("close");
         await exited;
       }

@@ -6,6 +6,8 @@ const SCRIPT = fileURLToPath(new URL("./serve-process.ts", import.meta.url));
 
 export interface ChildServer {
   url: string;
+  /** Everything the child printed on stdout so far. */
+  output(): string;
   child: ChildProcess;
   /** SIGKILL: no flush, no close, exactly what a crash looks like. */
   kill9(): Promise<void>;
@@ -45,6 +47,7 @@ export function startChildScript(script: string, args: string[], timeoutMs = 20_
       clearTimeout(timer);
       resolve({
         url: match[1],
+        output: () => out,
         child,
         async kill9() {
           child.kill("SIGKILL");
