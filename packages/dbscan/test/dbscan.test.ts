@@ -76,6 +76,19 @@ describe("dbscan", () => {
     expect(Array.from(dbscan(rows, { eps: 1, minSamples: 7 }).coreSampleIndices)).toEqual([]);
   });
 
+  it("normalises rows of extreme magnitude first, and treats rows whose norm leaves float64 as zero rows", () => {
+    const rows = [
+      [1e150, 1e149],
+      [3e-120, 3e-121],
+      [2, 0.2],
+      [1e300, 1e300],
+      [1e-170, 0],
+    ];
+    const result = dbscan(rows, { eps: 0.01, minSamples: 3 });
+    // Rows 0–2 point the same way; ‖row 3‖² overflows and ‖row 4‖² underflows: zero rows, noise.
+    expect(Array.from(result.labels)).toEqual([0, 0, 0, -1, -1]);
+  });
+
   it("makes every pair neighbours from eps = 2 on under cosine", () => {
     const rows = [
       [1, 0],

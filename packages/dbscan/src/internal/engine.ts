@@ -7,6 +7,8 @@ import { pairwiseSum } from "./pairwise-sum";
 import { buildPartition, type Csr, type Partition } from "./partition";
 import { createRunner } from "./pool";
 
+/** The smallest normal float64 (2^-1022). */
+const MIN_NORMAL = 2.2250738585072014e-308;
 /** Cosine rows go sparse (CSR) when at most this fraction of their values is non-zero. */
 const SPARSE_MAX_DENSITY = 0.2;
 /** Below this many values (rows × dims) a worker's start-up (~30 ms) costs more than it saves. */
@@ -29,7 +31,8 @@ export function rowScales(X: Float32Array | Float64Array, n: number, d: number, 
 /**
  * With values so large or small that products of raw rows could over- or underflow, rows are normalised up
  * front as scikit-learn does: x / √Σx², the sum taken naively. A row whose sum overflows (x / ∞ = 0) or
- * underflows to 0 (scikit-learn then divides by 1, leaving a vector too small to matter) becomes a zero row.
+ * underflows below float64's normal range becomes a zero row (scikit-learn divides by 1 or by an inexact
+ * subnormal norm there, so its distances for such rows are rounding noise).
  */
 export function normaliseExtreme(packed: PackedMatrix): PackedMatrix {
   const { X, n, d } = packed;
@@ -37,7 +40,7 @@ export function normaliseExtreme(packed: PackedMatrix): PackedMatrix {
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let k = i * d; k < i * d + d; k++) s += X[k] * X[k];
-    if (s === 0 || s === Number.POSITIVE_INFINITY) continue;
+    if (!(s >= MIN_NORMAL) || s === Number.POSITIVE_INFINITY) continue;
     const norm = Math.sqrt(s);
     for (let k = i * d; k < i * d + d; k++) out[k] = X[k] / norm;
   }
@@ -173,6 +176,19 @@ export function buildState(input: StateInput): KernelState {
       }
     }
   }
+  const cTails = alloc(Float64Array, cosine ? k * chunks : 0);
+  const gCos = alloc(Float64Array, k);
+  if (cosine && chunks > 0) {
+    for (let g = 0; g < k; g++) {
+      let s = 0;
+      for (let c = chunks - 1, t = d - 1; c >= 0; c--) {
+        for (; t >= (c + 1) * 16; t--) s += part.C[g * d + t] ** 2;
+        cTails[g * chunks + c] = Math.sqrt(s) * (1 + 1e-12);
+      }
+      const limit = r + part.gRad[g];
+      gCos[g] = limit >= Math.PI ? Number.NEGATIVE_INFINITY : Math.cos(limit) - 1e-9;
+    }
+  }
   const copy = <T extends Float64Array | Int32Array>(src: T): T => {
     const dst = alloc(src.constructor as never, src.length) as T;
     dst.set(src as never);
@@ -207,6 +223,8 @@ export function buildState(input: StateInput): KernelState {
     vals,
     chunks,
     tails,
+    cTails,
+    gCos,
     floor: 1 - eps - 1e-9,
     ceiling: (eps * (1 + 1e-9)) ** 2,
     rad: copy(part.rad),

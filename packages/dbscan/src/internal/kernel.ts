@@ -28,6 +28,10 @@ export interface KernelState {
   chunks: number;
   /** Cosine: ‖x̂ after checkpoint c‖, rounded up, n × chunks. */
   tails: Float64Array;
+  /** Cosine: the same for the group centres, k × chunks. */
+  cTails: Float64Array;
+  /** Cosine: cos(r + group radius) less slack, −Infinity when that angle reaches π (nothing to rule out). */
+  gCos: Float64Array;
   /** Cosine: a pair whose optimistic dot product falls under this cannot be neighbours (1 − eps − slack). */
   floor: number;
   /** Euclidean: a pair whose partial sum of squares exceeds this cannot be neighbours (eps², plus slack). */
@@ -172,6 +176,38 @@ export function createKernel(): Kernel {
   }
 
   /**
+   * `centreDistance` for dense cosine rows, giving up early (+Infinity) once Cauchy–Schwarz on the remaining
+   * values shows the angle exceeds r + the group's radius (cosine under `gCos[h]`): then the group is out of reach.
+   */
+  function boundedCentreDistance(S: KernelState, i: number, h: number): number {
+    const X = S.X;
+    const C = S.C;
+    const d = S.d;
+    const chunks = S.chunks;
+    const p = i * d;
+    const q = h * d;
+    const inv = S.inv[i];
+    const floor = S.gCos[h];
+    let s0 = 0;
+    let s1 = 0;
+    let k = 0;
+    for (let c = 0; c < chunks; c++) {
+      for (const stop = k + 16; k < stop; k += 2) {
+        s0 += X[p + k] * C[q + k];
+        s1 += X[p + k + 1] * C[q + k + 1];
+      }
+      if ((s0 + s1) * inv + S.tails[i * chunks + c] * S.cTails[h * chunks + c] < floor) return Number.POSITIVE_INFINITY;
+    }
+    for (; k + 1 < d; k += 2) {
+      s0 += X[p + k] * C[q + k];
+      s1 += X[p + k + 1] * C[q + k + 1];
+    }
+    if (k < d) s0 += X[p + k] * C[q + k];
+    const c = (s0 + s1) * inv;
+    return Math.acos(c > 1 ? 1 : Math.max(c, -1));
+  }
+
+  /**
    * The exact neighbour test, in float64 (float32 inputs are widened, so every product is exact).
    * Cosine mirrors scikit-learn: distance = 1 - (x/‖x‖)·(y/‖y‖), neighbour when distance <= eps. Clipping the
    * distance to [0, 2] changes nothing for 0 < eps < 2, and eps >= 2 sets `everything`.
@@ -289,12 +325,12 @@ export function createKernel(): Kernel {
   }
 
   /**
-   * Rows of group h that may lie within r of row a, as [lo, hi) in `span`; false when h's ball is out of reach.
+   * Rows of group h that may lie within r of row a, as [lo, hi) in `span[0..1]`; false when h's ball is out of reach.
    * Rows of h are sorted by their distance to its centre, so the triangle inequality leaves one annulus.
    */
   function reach(S: KernelState, a: number, h: number, span: Int32Array): boolean {
     const r = S.r;
-    const delta = centreDistance(S, a, h);
+    const delta = S.chunks > 0 ? boundedCentreDistance(S, a, h) : centreDistance(S, a, h);
     if (delta - r > S.gRad[h]) return false;
     const end = S.gStart[h + 1];
     const lo = lowerBound(S.rad, S.gStart[h], end, delta - r);
@@ -306,13 +342,14 @@ export function createKernel(): Kernel {
   /**
    * Rows of group `outer` that may reach group `inner` (centres `between` apart): for a row at distance ρ from
    * its own centre, the distance to the other centre is at least |between − ρ|, so only ρ within
-   * between ± (r + inner radius) remain; rows are sorted by ρ, which leaves one range.
+   * between ± (r + inner radius) remain; rows are sorted by ρ, which leaves one range, [span[2], span[3]).
    */
-  function outerRows(S: KernelState, outer: number, inner: number, between: number): [number, number] {
+  function outerRows(S: KernelState, outer: number, inner: number, between: number, span: Int32Array): void {
     const slack = S.r + S.gRad[inner];
     const end = S.gStart[outer + 1];
     const first = lowerBound(S.rad, S.gStart[outer], end, between - slack);
-    return [first, upperBound(S.rad, first, end, between + slack)];
+    span[2] = first;
+    span[3] = upperBound(S.rad, first, end, between + slack);
   }
 
   /** Saturation of row i as seen by this thread: its weight, the shared base and this thread's partial. */
@@ -361,7 +398,7 @@ export function createKernel(): Kernel {
   function countTask(S: KernelState, thread: number, g: number, across: boolean): void {
     const off = thread * S.n;
     const gStart = S.gStart;
-    const span = new Int32Array(2);
+    const span = new Int32Array(4);
     if (!across) {
       const ge = gStart[g + 1];
       for (let i = gStart[g]; i < ge; i++) countRange(S, off, i, i + 1, upperBound(S.rad, i + 1, ge, S.rad[i] + S.r));
@@ -375,8 +412,8 @@ export function createKernel(): Kernel {
       const outer = inner === h ? g : h;
       const innerSaturated = S.gFlag[inner] === 1;
       if (innerSaturated && S.gFlag[outer] === 1) continue;
-      const [first, last] = outerRows(S, outer, inner, S.nbDist[e]);
-      for (let a = first; a < last; a++) {
+      outerRows(S, outer, inner, S.nbDist[e], span);
+      for (let a = span[2], last = span[3]; a < last; a++) {
         if (innerSaturated && weightOf(S, off, a) >= sat) continue;
         if (reach(S, a, inner, span)) countRange(S, off, a, span[0], span[1]);
       }
@@ -391,7 +428,7 @@ export function createKernel(): Kernel {
     const core = S.core;
     const parent = S.parent;
     const gStart = S.gStart;
-    const span = new Int32Array(2);
+    const span = new Int32Array(4);
     if (!across) {
       const ge = gStart[g + 1];
       for (let i = gStart[g]; i < ge; i++) {
@@ -405,8 +442,8 @@ export function createKernel(): Kernel {
       const inner = S.gRad[h] <= S.gRad[g] ? h : g;
       const outer = inner === h ? g : h;
       const innerRoot = S.gRoot[inner];
-      const [first, last] = outerRows(S, outer, inner, S.nbDist[e]);
-      for (let a = first; a < last; a++) {
+      outerRows(S, outer, inner, S.nbDist[e], span);
+      for (let a = span[2], last = span[3]; a < last; a++) {
         if (core[a] !== 1) continue;
         if (innerRoot >= 0 && find(parent, innerRoot) === find(parent, a)) continue;
         if (reach(S, a, inner, span)) uniteRange(S, a, span[0], span[1]);
@@ -425,7 +462,7 @@ export function createKernel(): Kernel {
     const r = S.r;
     const gs = S.gStart[g];
     const ge = S.gStart[g + 1];
-    const span = new Int32Array(2);
+    const span = new Int32Array(4);
     for (let i = gs; i < ge; i++) {
       if (core[i] !== 0) continue;
       let best = NO_LABEL;
@@ -458,7 +495,7 @@ export function createKernel(): Kernel {
    */
   function assignRow(S: KernelState, q: number, groups: Int32Array, minLabel: Int32Array): number {
     const lab = S.lab;
-    const span = new Int32Array(2);
+    const span = new Int32Array(4);
     let best = NO_LABEL;
     for (let t = 0; t < groups.length; t++) {
       const h = groups[t];
@@ -474,7 +511,7 @@ export function createKernel(): Kernel {
 
   /** Every neighbour of row i (itself included), in no particular order. Used for rare exact recounts. */
   function collectNeighbours(S: KernelState, i: number, out: number[]): void {
-    const span = new Int32Array(2);
+    const span = new Int32Array(4);
     let g = 0;
     while (S.gStart[g + 1] <= i) g++;
     for (let e = S.nbStart[g] - 1; e < S.nbStart[g + 1]; e++) {
