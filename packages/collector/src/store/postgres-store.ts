@@ -228,7 +228,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const idleWaiters: (() => void)[] = [];
 
   async function putOne(db: Pool | PoolClient, params: unknown[]): Promise<PutResult> {
-    const result = await db.query<{ pk: string | null; events: number; errors: number }>(PUT, params);
+    // Named statements are parsed and planned once per connection, not once per delivery.
+    const result = await db.query<{ pk: string | null; events: number; errors: number }>({
+      name: "faultline_put",
+      text: PUT,
+      values: params,
+    });
     const row = result.rows[0];
     if (row && row.pk !== null) return { status: "stored", storedEvents: row.events, storedErrors: row.errors };
     const existing = await db.query<DeliveryRow>(SELECT_DELIVERY, [params[0], params[1]]);
