@@ -109,10 +109,18 @@ export interface CollectorStore {
   put(record: DeliveryRecord): Promise<PutResult>;
   /** Reads one delivery back (headers, raw body, outcome). */
   getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined>;
+  /**
+   * Deployment events matching the query, oldest first, each with `rawRef` pointing at its delivery.
+   * @throws RangeError (as a rejection) naming the query field when a time or the limit is invalid.
+   */
   deployments(query?: EventQuery): Promise<DeploymentEvent[]>;
+  /** Environment created / modified / deleted events matching the query, oldest first. */
   environmentEvents(query?: EventQuery): Promise<EnvironmentEvent[]>;
+  /** Pull / merge request events matching the query, oldest first (`app` matches the repository). */
   changes(query?: EventQuery): Promise<ChangeEvent[]>;
+  /** Deployment error reports matching the query, oldest first. */
   errors(query?: EventQuery): Promise<StoredError[]>;
+  /** How many deliveries, events and error reports are stored. */
   counts(): Promise<StoreCounts>;
   /** Flushes pending writes and releases the database. */
   close(): Promise<void>;
