@@ -37,15 +37,16 @@ export function fromEntries(words: string[], counts: Float64Array): Vocabulary {
 }
 
 /**
- * gensim's downsampling: a word of count v is kept with probability (sqrt(v / t) + 1) · t / v, capped at 1, where
- * t = sample · (total count), or t = sample itself when sample > 1. Returned scaled to 2^32 (≥ 2^32: always kept).
+ * gensim 4.2's downsampling: a word of count v is kept with probability (sqrt(v / t) + 1) · t / v, capped at 1, where
+ * t = sample · (total count), or t = ⌊sample · (3 + √5) / 2⌋ when sample ≥ 1. Returned scaled to 2^32 (≥ 2^32:
+ * always kept).
  */
 export function sampleThresholds(counts: Float64Array, sample: number): Float64Array {
   const out = new Float64Array(counts.length).fill(4294967296);
   if (sample === 0) return out;
   let total = 0;
   for (const c of counts) total += c;
-  const threshold = sample > 1 ? sample : sample * total;
+  const threshold = sample >= 1 ? Math.floor((sample * (3 + Math.sqrt(5))) / 2) : sample * total;
   for (let i = 0; i < counts.length; i++) {
     const v = counts[i]!;
     const p = (Math.sqrt(v / threshold) + 1) * (threshold / v);
