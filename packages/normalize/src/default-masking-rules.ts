@@ -191,7 +191,7 @@ export const podRule: MaskingRule = {
 export const pathRule: MaskingRule = {
   name: "path",
   pattern:
-    /(?<![\w./~:\\<>-])(?:(?:~|\.{1,2})?\/[\w.@%+=~-]{0,254}[\w@%+=~-](?:\/[\w.@%+=~-]{0,254}[\w@%+=~-])*\/?|[A-Za-z]:\\[^\\\s:*?"<>|]{1,255}(?:\\[^\\\s:*?"<>|]{1,255})*\\?)/g,
+    /(?<![\w./~:\\<>-])(?:(?:~|\.{1,2})?\/+[\w.@%+=~-]{0,254}[\w@%+=~-](?:\/+[\w.@%+=~-]{0,254}[\w@%+=~-])*\/*|[A-Za-z]:\\[^\\\s:*?"<>|]{1,255}(?:\\[^\\\s:*?"<>|]{1,255})*\\?)/g,
   mask: "<PATH>",
   triggers: "/\\",
 };
@@ -257,6 +257,20 @@ export const numberRule: MaskingRule = {
 };
 
 /**
+ * Any token that still holds a digit after the rules above is masked whole (`J12-U11`, `an14`,
+ * `us-central1`, `k8s-eu-west-3-q4zl`): Drain's "tokens with digits are variables" heuristic, as the last
+ * resort. Trailing `.:!?` stay outside. Technical words with digits (`sha256`, `x86_64`) are masked too:
+ * they are constant within a template, so keys stay consistent.
+ */
+export const digitWordRule: MaskingRule = {
+  name: "digit-word",
+  // Anchored at the token start: one attempt per token, one backtrack over its trailing punctuation.
+  pattern: /^(?=\D{0,4096}\d)[\s\S]*[^.:!?]/g,
+  mask: "<VAR>",
+  triggers: DIGITS,
+};
+
+/**
  * The default masking rules, in the order they run. Specific shapes come first so that, for example,
  * an IP inside a URL is masked as part of the URL, and numbers go last.
  */
@@ -281,4 +295,5 @@ export const defaultMaskingRules: readonly MaskingRule[] = Object.freeze([
   hashRule,
   idRule,
   numberRule,
+  digitWordRule,
 ]);

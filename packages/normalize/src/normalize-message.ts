@@ -13,6 +13,7 @@ import { stripUnicode } from "./steps/strip-unicode";
 import { tokenizeWith } from "./tokenize";
 import { truncateMessage } from "./truncate-message";
 import { assertFrames, tryFrames, type VendorFrame } from "./vendor-frame";
+import { keyOf } from "./wildcard";
 
 /** Default {@link NormalizeOptions.maxLength}: 32 Ki code units, far above any cause line. */
 export const DEFAULT_MAX_LENGTH = 32_768;
@@ -38,9 +39,9 @@ export interface NormalizeOptions {
 export interface NormalizedMessage {
   /** The masked, cleaned cause text, case kept: `error while building container image api (<ID>)`. */
   readonly text: string;
-  /** `text` lower-cased: equal keys mean the same cause with different variable parts. */
+  /** `text` lower-cased, every placeholder replaced by `<*>`: equal keys mean the same cause with different variable parts. */
   readonly templateKey: string;
-  /** Tokens of `templateKey` for embedding ({@link tokenize}). */
+  /** Tokens of `text` for embedding ({@link tokenize}); placeholders stay named (`<ip>`). */
   readonly tokens: readonly string[];
   /** The masked values, in text order. */
   readonly params: readonly MaskedParam[];
@@ -96,7 +97,7 @@ export function resolveOptions(options: NormalizeOptions | undefined): Resolved 
  * @throws TypeError when `message` is not a string or an option is malformed; RangeError for a bad `maxLength`.
  * @example
  * const n = normalizeMessage("Readiness probe failed: dial tcp 10.2.1.5:8080: connect: connection refused");
- * n.templateKey; // => "readiness probe failed: dial tcp <ip>: connect: connection refused"
+ * n.templateKey; // => "readiness probe failed: dial tcp <*>: connect: connection refused"
  * n.params;      // => [{ name: "ipv4", mask: "<IP>", value: "10.2.1.5:8080" }]
  */
 export function normalizeMessage(message: string, options?: NormalizeOptions): NormalizedMessage {
@@ -113,8 +114,8 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   }
   const text = o.clean(masked.text);
   if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
-  const templateKey = text.toLowerCase();
-  const tokens = tokenizeWith(templateKey, o.stopWords, 2);
+  const templateKey = keyOf(text);
+  const tokens = tokenizeWith(text.toLowerCase(), o.stopWords, 2);
   const truncated = cut?.truncated ?? false;
   if (framed === undefined) {
     return {

@@ -3,8 +3,9 @@ import { normalizeMessage, parseVendorFrame } from "../src/index";
 import expected from "./fixtures/golden-expected.json";
 import { GOLDEN_INPUTS, ISSUE_EXAMPLE } from "./fixtures/golden-messages";
 
-// Each expected row was reviewed by hand when written: template keys keep the words that name the cause
-// and replace every variable part, and params give the replaced values back in text order.
+// Each expected row was reviewed by hand when written: texts keep the words that name the cause and
+// replace every variable part by a named placeholder, keys unify placeholders to <*>, and params give
+// the replaced values back in text order.
 const table = GOLDEN_INPUTS.map((input, i) => ({ ...input, expected: expected[i]! }));
 
 describe("normalizeMessage golden table", () => {
@@ -15,6 +16,7 @@ describe("normalizeMessage golden table", () => {
   it.each(table)("$name", ({ message, expected: want }) => {
     const n = normalizeMessage(message);
     expect(n.frame ?? null).toBe(want.frame);
+    expect(n.text).toBe(want.text);
     expect(n.templateKey).toBe(want.templateKey);
     expect(n.params.map((p) => `${p.name}=${p.value}`)).toEqual(want.params);
     // Every param's value is text of the original message.

@@ -90,9 +90,22 @@ describe("default masking rules", () => {
     expect(result.params.some((p) => p.name === name)).toBe(true);
   });
 
+  it("masks words that still hold a digit whole, as the last resort", () => {
+    const result = mask("sha256 ipv6 x86_64 J12-U11 us-central1 k8s-eu-west-3-q4zl.");
+    expect(result.text).toBe("<VAR> <VAR> <VAR> <VAR> <VAR> <VAR>.");
+    expect(result.params.map((p) => p.name)).toEqual(Array(6).fill("digit-word"));
+    expect(result.params.map((p) => p.value)).toEqual([
+      "sha256",
+      "ipv6",
+      "x86_64",
+      "J12-U11",
+      "us-central1",
+      "k8s-eu-west-3-q4zl",
+    ]);
+  });
+
   it.each([
-    // words that carry the cause keep their digits and dots
-    "sha256 ipv6 x86_64 arm64 http2 k8s utf-8 Win32Exception base64",
+    // dotted names, paths and words without digits that carry the cause keep their text
     "org.apache.spark.executor NameSystem.addStoredBlock package.json app.min.js README.md",
     "app.kubernetes.io/name and/or TCP/IP",
     "CrashLoopBackOff ImagePullBackOff OOMKilled ErrImagePull",
@@ -131,8 +144,10 @@ describe("default masking rules", () => {
       "hash",
       "id",
       "number",
+      "digit-word",
     ]);
     for (const r of defaultMaskingRules) expect(r.mask).toMatch(/^<[A-Z]+>$/);
+    expect(defaultMaskingRules).toHaveLength(21);
   });
 
   it("keeps whitespace exactly as it was", () => {

@@ -15,7 +15,7 @@ describe("normalizeMessage", () => {
   it("returns text, key, tokens and params for a plain message", () => {
     expect(normalizeMessage("Readiness probe failed: dial tcp 10.2.1.5:8080: connect: connection refused")).toEqual({
       text: "Readiness probe failed: dial tcp <IP>: connect: connection refused",
-      templateKey: "readiness probe failed: dial tcp <ip>: connect: connection refused",
+      templateKey: "readiness probe failed: dial tcp <*>: connect: connection refused",
       tokens: ["readiness", "probe", "failed", "dial", "tcp", "<ip>", "connect", "connection", "refused"],
       params: [{ name: "ipv4", mask: "<IP>", value: "10.2.1.5:8080" }],
       fields: {},
@@ -25,12 +25,12 @@ describe("normalizeMessage", () => {
   });
 
   it("turns a blank message into <EMPTY>, so it is still counted", () => {
-    expect(normalizeMessage("  \n ")).toMatchObject({ text: "<EMPTY>", templateKey: "<empty>", tokens: ["<empty>"] });
+    expect(normalizeMessage("  \n ")).toMatchObject({ text: "<EMPTY>", templateKey: "<*>", tokens: ["<empty>"] });
     expect(normalizeMessage("")).toMatchObject({ text: "<EMPTY>", originalLength: 0 });
   });
 
   it("masks full-width digits like ASCII ones", () => {
-    expect(normalizeMessage("exit code １３７").templateKey).toBe("exit code <num>");
+    expect(normalizeMessage("exit code １３７").text).toBe("exit code <NUM>");
   });
 
   it("truncates over maxLength, keeping head and tail, and flags it", () => {
@@ -73,9 +73,12 @@ describe("normalizeMessage", () => {
 
 describe("templateKey", () => {
   it("equals normalizeMessage(...).templateKey", () => {
-    expect(templateKey("Pod api-7d4f8b9c6-x2x7k OOMKilled (exit code 137)")).toBe(
-      "pod <pod> oomkilled (exit code <num>)",
-    );
+    expect(templateKey("Pod api-7d4f8b9c6-x2x7k OOMKilled (exit code 137)")).toBe("pod <*> oomkilled (exit code <*>)");
+  });
+
+  it("unifies placeholders, so one slot holding a hash or a number gives one key", () => {
+    expect(templateKey("iar 00106c0c dear 0246de1c")).toBe(templateKey("iar 00998588 dear 02f7a18c"));
+    expect(normalizeMessage("iar 00106c0c").text).not.toBe(normalizeMessage("iar 00998588").text);
   });
 });
 
@@ -107,7 +110,7 @@ describe("groupByTemplateKey", () => {
       normalizeMessage(m),
     );
     expect(groupByTemplateKey(keys)).toEqual([
-      { templateKey: "dial tcp <ip>: refused", count: 2, indices: [0, 2] },
+      { templateKey: "dial tcp <*>: refused", count: 2, indices: [0, 2] },
       { templateKey: "oomkilled", count: 1, indices: [1] },
     ]);
   });

@@ -11,7 +11,7 @@ function quickStart(console: { log: (...args: unknown[]) => void }): void {
   const batch = [{ message: "dial 10.2.1.5:80: refused" }, { message: "Dial 10.9.0.3:5432: refused" }];
   const { events, rejected } = flatten([{ id: "r1", events: batch }, { id: "r2" }]);
   const normalized = events.map((e) => normalizeMessage(e.event.message));
-  console.log(normalized[1]?.templateKey); // => dial <ip>: refused
+  console.log(normalized[1]?.templateKey); // => dial <*>: refused
   console.log(normalized[1]?.params); // => [ { name: 'ipv4', mask: '<IP>', value: '10.9.0.3:5432' } ]
   console.log(groupByTemplateKey(normalized).map((g) => g.count)); // => [ 2 ]
   console.log(rejected[0]?.reason); // => record 1: missing `events`: expected an array of error events

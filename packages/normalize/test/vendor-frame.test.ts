@@ -44,7 +44,7 @@ describe("defineVendorFrame (labelled)", () => {
       frames: [acme, qoveryFrame],
     });
     expect(n.frame).toBe("acme");
-    expect(n.templateKey).toBe("disk <num>% full on <ip>");
+    expect(n.templateKey).toBe("disk <*>% full on <*>");
     expect(n.fields).toEqual({ reason: "disk 93% full on 10.0.0.4" });
   });
 
@@ -104,7 +104,7 @@ describe("defineVendorFrame (custom parse)", () => {
     const n = normalizeMessage('{"error":"quota exceeded in eu-west-3","requestId":"r-1"}', { frames: [json] });
     expect(n.frame).toBe("json-envelope");
     expect(n.fields).toEqual({ requestId: "r-1" });
-    expect(n.templateKey).toBe("quota exceeded in eu-west-<num>");
+    expect(n.templateKey).toBe("quota exceeded in eu-west-<*>");
   });
 });
 
