@@ -23,9 +23,11 @@ export interface DbscanModelJson {
 
 /** A fitted clustering that can label new rows against its clusters. */
 export interface DbscanModel extends DbscanResult {
+  /** The parameters the model was fitted with; `predict` uses the same metric and eps. */
   readonly metric: DbscanMetric;
   readonly eps: number;
   readonly minSamples: number;
+  /** Length of every row; `predict` requires the same. */
   readonly dimensions: number;
   /**
    * Labels new rows against the fitted clusters: a row within eps of a core row joins that row's cluster (the

@@ -1,7 +1,10 @@
 /** A row-major dense matrix, as `@faultline/embed` produces it: row i is `data[i * cols .. (i + 1) * cols - 1]`. */
 export interface DenseMatrix {
+  /** rows × cols values, row after row. */
   data: Float32Array | Float64Array;
+  /** Number of rows (points). */
   rows: number;
+  /** Values per row (dimensions). */
   cols: number;
 }
 
@@ -20,7 +23,10 @@ export interface DbscanOptions {
    * @defaultValue 5
    */
   minSamples?: number;
-  /** @defaultValue "cosine" */
+  /**
+   * `cosine` (1 − cos θ, as scikit-learn's `metric="cosine"`) or `euclidean`.
+   * @defaultValue "cosine"
+   */
   metric?: DbscanMetric;
   /**
    * One finite, non-negative weight per row (scikit-learn's `sample_weight`); omitted means every row weighs 1.
