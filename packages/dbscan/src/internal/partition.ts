@@ -301,6 +301,33 @@ function ball(input: PartitionInput, rows: Int32Array): Ball {
   return { rows, centre, radius, dist, sum, count: rows.length };
 }
 
+/** Non-zero positions of a centre (sparse inputs only: their centres are mostly zeros too). */
+const supports = new WeakMap<Ball, Int32Array>();
+
+function support(b: Ball): Int32Array {
+  let s = supports.get(b);
+  if (s === undefined) {
+    const at: number[] = [];
+    b.centre.forEach((v, t) => {
+      if (v !== 0) at.push(t);
+    });
+    s = Int32Array.from(at);
+    supports.set(b, s);
+  }
+  return s;
+}
+
+/** Distance between two balls' centres; over the sparser centre's non-zeros when rows are sparse (cosine). */
+function ballDistance(a: Ball, b: Ball, input: PartitionInput): number {
+  if (input.csr === null || !input.cosine) return centreDistance(a.centre, b.centre, input.cosine);
+  const sa = support(a);
+  const sb = support(b);
+  const [few, other, fewCentre] = sa.length <= sb.length ? [sa, b.centre, a.centre] : [sb, a.centre, b.centre];
+  let s = 0;
+  for (const t of few) s += fewCentre[t] * other[t];
+  return angle(s);
+}
+
 function centreDistance(a: Float64Array, b: Float64Array, cosine: boolean): number {
   let s = 0;
   if (cosine) {
@@ -422,7 +449,7 @@ export function buildPartition(input: PartitionInput): Partition {
   const lists: number[][] = Array.from({ length: k }, () => []);
   const dists: number[][] = Array.from({ length: k }, () => []);
   const visit = (a: TreeNode, b: TreeNode): void => {
-    const between = a === b ? 0 : centreDistance(a.ball.centre, b.ball.centre, input.cosine);
+    const between = a === b ? 0 : ballDistance(a.ball, b.ball, input);
     if (between > a.ball.radius + b.ball.radius + r) return;
     if (a === b) {
       const kids = a.children;
