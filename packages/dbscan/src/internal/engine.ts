@@ -177,17 +177,17 @@ export function buildState(input: StateInput): KernelState {
     }
   }
   const cTails = alloc(Float64Array, cosine ? k * chunks : 0);
-  const gCos = alloc(Float64Array, k);
-  if (cosine && chunks > 0) {
-    for (let g = 0; g < k; g++) {
+  const gCos = alloc(Float64Array, k).fill(Number.NEGATIVE_INFINITY);
+  for (let g = 0; g < k && cosine; g++) {
+    if (chunks > 0) {
       let s = 0;
       for (let c = chunks - 1, t = d - 1; c >= 0; c--) {
         for (; t >= (c + 1) * 16; t--) s += part.C[g * d + t] ** 2;
         cTails[g * chunks + c] = Math.sqrt(s) * (1 + 1e-12);
       }
-      const limit = r + part.gRad[g];
-      gCos[g] = limit >= Math.PI ? Number.NEGATIVE_INFINITY : Math.cos(limit) - 1e-9;
     }
+    const limit = r + part.gRad[g];
+    if (limit < Math.PI) gCos[g] = Math.cos(limit) - 1e-9;
   }
   const copy = <T extends Float64Array | Int32Array>(src: T): T => {
     const dst = alloc(src.constructor as never, src.length) as T;

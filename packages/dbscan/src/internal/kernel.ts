@@ -136,7 +136,8 @@ export function createKernel(): Kernel {
 
   /**
    * Distance from row i to the centre of group h in the partition's geometry: for cosine the angle between the
-   * row and the group's unit direction, else the euclidean distance (direct differences: no cancellation).
+   * row and the group's unit direction (+Infinity when it is certainly out of reach, see `gCos`), else the
+   * euclidean distance (direct differences: no cancellation).
    */
   function centreDistance(S: KernelState, i: number, h: number): number {
     const X = S.X;
@@ -151,6 +152,8 @@ export function createKernel(): Kernel {
       const { ptr, cols, vals } = S;
       for (let t = ptr[i]; t < ptr[i + 1]; t++) s0 += vals[t] * C[q + cols[t]];
       const c = s0 * S.inv[i];
+      // Out of reach (see `gCos`): skip the arc cosine.
+      if (c < S.gCos[h]) return Number.POSITIVE_INFINITY;
       return Math.acos(c > 1 ? 1 : Math.max(c, -1));
     }
     if (S.cosine) {
@@ -160,6 +163,7 @@ export function createKernel(): Kernel {
       }
       if (k < d) s0 += X[p + k] * C[q + k];
       const c = (s0 + s1) * S.inv[i];
+      if (c < S.gCos[h]) return Number.POSITIVE_INFINITY;
       return Math.acos(c > 1 ? 1 : Math.max(c, -1));
     }
     for (; k + 1 < d; k += 2) {
@@ -204,6 +208,7 @@ export function createKernel(): Kernel {
     }
     if (k < d) s0 += X[p + k] * C[q + k];
     const c = (s0 + s1) * inv;
+    if (c < floor) return Number.POSITIVE_INFINITY;
     return Math.acos(c > 1 ? 1 : Math.max(c, -1));
   }
 
