@@ -60,6 +60,8 @@ export type { LabelledSeries, LabelledSeriesOptions } from "./labelled-series";
 export { generateLabelledSeries } from "./labelled-series";
 export type { MetricChange, MetricChangesOptions, MetricChangesResult } from "./metric-changes";
 export { analyzeMetricChanges } from "./metric-changes";
+export type { MetricCsvOptions, MetricCsvRejection, MetricCsvResult } from "./metric-csv";
+export { parseMetricCsv } from "./metric-csv";
 export type {
   PreviewEnvironment,
   PreviewEnvironmentsOptions,

@@ -18,6 +18,7 @@ it("exports exactly the documented API", async () => {
       "findSuspectDeploys",
       "generateLabelledSeries",
       "groupingAccuracy",
+      "parseMetricCsv",
       "renderCsv",
       "renderHtml",
       "renderJson",

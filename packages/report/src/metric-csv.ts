@@ -1,0 +1,203 @@
+// Reads a product metric exported as CSV (from a BI tool, a spreadsheet, a warehouse query) into MetricPoints.
+import { MetricPoint } from "@faultline/schemas";
+import { assertTimeZone, zoneOffsetMs } from "./internal/time";
+
+/** Options of {@link parseMetricCsv}. */
+export interface MetricCsvOptions {
+  /**
+   * Metric name for rows without a `name` column (or with an empty one).
+   * @defaultValue "metric"
+   */
+  name?: string;
+  /**
+   * IANA time zone in which date-only values (`2026-11-17`) and date-times without an offset are read:
+   * `2026-11-17` becomes that day's local midnight.
+   * @defaultValue "UTC"
+   */
+  timeZone?: string;
+}
+
+/** A CSV row that could not become a metric point, with its 1-based line number. */
+export interface MetricCsvRejection {
+  line: number;
+  reason: string;
+}
+
+/** What {@link parseMetricCsv} returns: every data row is either a point or a rejection. */
+export interface MetricCsvResult {
+  points: MetricPoint[];
+  rejected: MetricCsvRejection[];
+}
+
+const TIME_COLUMNS = ["timestamp", "date", "day", "time"];
+const NAME_COLUMNS = ["name", "metric"];
+const VALUE_COLUMNS = ["value"];
+
+/** Splits CSV text into records of fields (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */
+function records(text: string): { line: number; fields: string[] }[] {
+  const out: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === "\n") line++;
+        field += c;
+      }
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      fields.push(field);
+      out.push({ line: start, fields });
+      fields = [];
+      field = "";
+      line++;
+      start = line;
+    } else field += c;
+  }
+  if (field !== "" || fields.length > 0) {
+    fields.push(field);
+    out.push({ line: start, fields });
+  }
+  return out.filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ""));
+}
+
+/** Local midnight (or local wall-clock time) in `timeZone` as a UTC instant; exact across DST changes. */
+function localInstant(wallMs: number, timeZone: string): number {
+  let guess = wallMs - zoneOffsetMs(timeZone, wallMs);
+  guess = wallMs - zoneOffsetMs(timeZone, guess);
+  return guess;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+
+function toTimestamp(raw: string, timeZone: string): string | undefined {
+  const value = raw.trim();
+  const date = DATE_ONLY.exec(value);
+  const local = date ? undefined : LOCAL_DATE_TIME.exec(value);
+  if (date || local) {
+    const m = (date ?? local)!;
+    const wall = Date.UTC(
+      Number(m[1]),
+      Number(m[2]) - 1,
+      Number(m[3]),
+      Number(m[4] ?? 0),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+    );
+    const check = new Date(wall);
+    if (
+      check.getUTCFullYear() !== Number(m[1]) ||
+      check.getUTCMonth() !== Number(m[2]) - 1 ||
+      check.getUTCDate() !== Number(m[3])
+    )
+      return undefined;
+    return new Date(localInstant(wall, timeZone)).toISOString();
+  }
+  if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * Parses a metric CSV with a header row. Recognised columns: a time column (`timestamp`, `date`, `day` or `time`:
+ * ISO date-times with an offset, or dates and local date-times read in `timeZone`), `value` (a finite number) and
+ * an optional `name` (or `metric`); every other column becomes a dimension (`app`, `region`, …). Each data row ends
+ * up in `points` or in `rejected` with its line number and the reason.
+ *
+ * @throws TypeError when `text` is not a string; RangeError for an unknown time zone.
+ * @example
+ * const { points, rejected } = parseMetricCsv("date,name,value,app\n2026-11-17,checkout_conversion_rate,2.61,checkout\n");
+ * points[0]; // => { type: "metric", name: "checkout_conversion_rate", timestamp: "2026-11-17T00:00:00.000Z", value: 2.61, dimensions: { app: "checkout" } }
+ */
+export function parseMetricCsv(text: string, options: MetricCsvOptions = {}): MetricCsvResult {
+  if (typeof text !== "string")
+    throw new TypeError(`[@faultline/report] parseMetricCsv: text must be a string (got ${typeof text})`);
+  const timeZone = options.timeZone ?? "UTC";
+  assertTimeZone(timeZone);
+  const defaultName = options.name ?? "metric";
+  const all = records(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const points: MetricPoint[] = [];
+  const rejected: MetricCsvRejection[] = [];
+  const header = all[0];
+  if (header === undefined) return { points, rejected };
+  const columns = header.fields.map((f) => f.trim().toLowerCase());
+  const find = (names: readonly string[]): number => columns.findIndex((c) => names.includes(c));
+  const timeAt = find(TIME_COLUMNS);
+  const valueAt = find(VALUE_COLUMNS);
+  const nameAt = find(NAME_COLUMNS);
+  if (timeAt < 0 || valueAt < 0) {
+    const missing = [
+      timeAt < 0 ? `a time column (${TIME_COLUMNS.join(", ")})` : "",
+      valueAt < 0 ? "a value column" : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    for (const row of all.slice(1))
+      rejected.push({ line: row.line, reason: `the header (line ${header.line}) has no ${missing}` });
+    return { points, rejected };
+  }
+  const dimensionColumns = columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ i }) => i !== timeAt && i !== valueAt && i !== nameAt);
+  for (const row of all.slice(1)) {
+    if (row.fields.length !== columns.length) {
+      rejected.push({
+        line: row.line,
+        reason: `expected ${columns.length} fields as in the header, found ${row.fields.length}`,
+      });
+      continue;
+    }
+    const rawTime = row.fields[timeAt]!;
+    const timestamp = toTimestamp(rawTime, timeZone);
+    if (timestamp === undefined) {
+      rejected.push({
+        line: row.line,
+        reason: `${columns[timeAt]}: expected a date (YYYY-MM-DD) or an ISO date-time, got ${JSON.stringify(rawTime.slice(0, 40))}`,
+      });
+      continue;
+    }
+    const rawValue = row.fields[valueAt]!.trim();
+    const value = rawValue === "" ? Number.NaN : Number(rawValue);
+    if (!Number.isFinite(value)) {
+      rejected.push({
+        line: row.line,
+        reason: `value: expected a finite number, got ${JSON.stringify(rawValue.slice(0, 40))}`,
+      });
+      continue;
+    }
+    const name = (nameAt >= 0 ? row.fields[nameAt]!.trim() : "") || defaultName;
+    const dimensions = Object.fromEntries(
+      dimensionColumns
+        .map(({ c, i }) => [header.fields[i]!.trim() || c, row.fields[i]!.trim()] as const)
+        .filter(([, v]) => v !== ""),
+    );
+    const point = MetricPoint.safeParse({
+      type: "metric",
+      name,
+      timestamp,
+      value,
+      ...(Object.keys(dimensions).length > 0 ? { dimensions } : {}),
+    });
+    if (point.success) points.push(point.data);
+    else
+      rejected.push({
+        line: row.line,
+        reason: point.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      });
+  }
+  return { points, rejected };
+}

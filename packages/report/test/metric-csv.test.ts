@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { parseMetricCsv } from "../src/index";
+
+describe("parseMetricCsv", () => {
+  it("reads the bundled sample metric: one point per day, app as a dimension", () => {
+    const text = readFileSync(new URL("./fixtures/metric.csv", import.meta.url), "utf8");
+    const { points, rejected } = parseMetricCsv(text);
+    expect(rejected).toEqual([]);
+    expect(points).toHaveLength(text.trim().split("\n").length - 1);
+    expect(points[0]).toEqual({
+      type: "metric",
+      name: "checkout_conversion_rate",
+      timestamp: "2026-10-26T00:00:00.000Z",
+      value: points[0]!.value,
+      dimensions: { app: "checkout" },
+    });
+  });
+
+  it("reads dates as local midnight in the time zone, across a DST change", () => {
+    const { points } = parseMetricCsv("date,value\n2026-03-28,1\n2026-03-30,2\n", { timeZone: "Europe/Paris" });
+    expect(points.map((p) => p.timestamp)).toEqual(["2026-03-27T23:00:00.000Z", "2026-03-29T22:00:00.000Z"]);
+  });
+
+  it("keeps ISO date-times with an offset, quoted fields and a default name", () => {
+    const { points } = parseMetricCsv('timestamp,value,region\n2026-11-17T10:00:00+02:00,"3.5","eu, west"\n', {
+      name: "signups",
+    });
+    expect(points).toEqual([
+      {
+        type: "metric",
+        name: "signups",
+        timestamp: "2026-11-17T08:00:00.000Z",
+        value: 3.5,
+        dimensions: { region: "eu, west" },
+      },
+    ]);
+  });
+
+  it.each([
+    ["date,value\n2026-13-01,1\n", 2, "date: expected a date"],
+    ["date,value\n2026-11-01,abc\n", 2, "value: expected a finite number"],
+    ["date,value\n2026-11-01,\n", 2, "value: expected a finite number"],
+    ["date,value\n2026-11-01,1,extra\n", 2, "expected 2 fields as in the header, found 3"],
+    ["day,amount\n2026-11-01,1\n", 2, "has no a value column"],
+    ["date,value\n2026-11-01 10:00,1\n2026-11-02T10:00,x\n", 3, "value"],
+  ])("rejects %j at line %i with a reason naming the field", (text, line, reason) => {
+    const { rejected } = parseMetricCsv(text);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.line).toBe(line);
+    expect(rejected[0]!.reason).toContain(reason);
+  });
+
+  it("throws on a bad time zone", () => {
+    expect(() => parseMetricCsv("date,value\n", { timeZone: "Mars/Olympus" })).toThrow(RangeError);
+  });
+
+  test.prop([
+    fc.array(fc.tuple(fc.oneof(fc.constant("2026-11-01"), fc.string()), fc.oneof(fc.double(), fc.string())), {
+      maxLength: 30,
+    }),
+  ])("accounts for every data row: a point or a rejection", (rows) => {
+    const text = `date,value\n${rows.map(([d, v]) => `"${String(d).replace(/"/g, '""')}","${String(v).replace(/"/g, '""')}"`).join("\n")}\n`;
+    const { points, rejected } = parseMetricCsv(text);
+    expect(points.length + rejected.length).toBe(rows.length);
+  });
+});
