@@ -57,6 +57,8 @@ describe("vocabulary preparation", () => {
       mass[alias[i]!]! += (1 - prob[i]! / 2 ** 32) / n;
     }
     const total = counts.reduce((s, c) => s + c ** exponent, 0);
-    counts.forEach((c, i) => expect(mass[i]).toBeCloseTo(c ** exponent / total, 7));
+    counts.forEach((c, i) => {
+      expect(mass[i]).toBeCloseTo(c ** exponent / total, 7);
+    });
   });
 });
