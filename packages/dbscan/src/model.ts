@@ -8,12 +8,17 @@ import type { DbscanMetric, DbscanOptions, DbscanResult, Points } from "./types"
 
 /** Plain-data form of a {@link DbscanModel} (`model.toJSON()`), for {@link restoreDbscanModel}. */
 export interface DbscanModelJson {
+  /** Format version; only 1 exists. */
   version: 1;
+  /** Metric the model was fitted with. */
   metric: DbscanMetric;
+  /** Neighbourhood radius the model was fitted with. */
   eps: number;
+  /** Core threshold the model was fitted with. */
   minSamples: number;
   /** Length of every row. */
   dimensions: number;
+  /** Number of clusters (labels 0 … nClusters − 1). */
   nClusters: number;
   /** The core rows, row-major (coreLabels.length × dimensions values). */
   coreVectors: number[];
@@ -25,7 +30,9 @@ export interface DbscanModelJson {
 export interface DbscanModel extends DbscanResult {
   /** The parameters the model was fitted with; `predict` uses the same metric and eps. */
   readonly metric: DbscanMetric;
+  /** Neighbourhood radius the model was fitted with. */
   readonly eps: number;
+  /** Core threshold the model was fitted with (recorded only: new rows never become core). */
   readonly minSamples: number;
   /** Length of every row; `predict` requires the same. */
   readonly dimensions: number;

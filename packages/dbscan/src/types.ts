@@ -59,5 +59,6 @@ export interface DbscanResult {
   labels: Int32Array;
   /** Indices of the core rows, ascending. */
   coreSampleIndices: Int32Array;
+  /** Number of clusters: labels run from 0 to nClusters − 1. */
   nClusters: number;
 }
