@@ -1,3 +1,11 @@
 #!/usr/bin/env node
 // The `faultline` CLI. Wiring only: every piece of logic lives in a @faultline/* package.
-process.stdout.write("faultline: no commands yet\n");
+import { main } from "./main";
+
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  cwd: process.cwd(),
+});
+process.exitCode = code;

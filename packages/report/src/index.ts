@@ -1,5 +1,9 @@
 // @faultline/report public API. Explicit named re-exports only.
 
+// One call: rows in, ranked error groups out
+export type { AnalysisRejection, AnalyzeErrorsOptions, AnalyzeStage, ErrorAnalysis } from "./analyze-errors";
+export { analyzeErrorStream, analyzeErrors } from "./analyze-errors";
+export { causeLines } from "./cause-lines";
 // Evaluation
 export type { ChangePointF1Options, ChangePointF1Result } from "./change-point-f1";
 export { changePointF1 } from "./change-point-f1";

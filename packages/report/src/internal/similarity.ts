@@ -1,3 +1,4 @@
+/// <reference path="./fast-levenshtein.d.ts" />
 import levenshtein from "fast-levenshtein";
 
 /** Levenshtein distance divided by the longer length: 0 for equal strings, 1 for nothing in common. */

@@ -1,0 +1,62 @@
+import { analyzeMetricChanges, buildReport, type MetricChangesResult, parseMetricCsv } from "@faultline/report";
+import { type Command, type CommandIo, choiceOption, EXIT, InputError, UsageError } from "../command";
+import { readText } from "../io/open-input";
+import { readDeployEvents } from "../io/read-deploy-events";
+import { FORMATS, OUTPUT_OPTIONS, reportRejections, writeOutputs } from "../output";
+
+export const CHANGE_OPTIONS = {
+  metric: { type: "string", value: "<file.csv>", description: "daily metric: columns date,value[,name][,app…]" },
+  deploys: { type: "string", value: "<events.ndjson>", description: "deploy events to search for suspects" },
+  app: { type: "string", value: "<name>", description: "only metric rows and suspects of this app" },
+  name: { type: "string", value: "<metric>", description: "metric name, when the CSV holds several" },
+  "time-zone": { type: "string", value: "<iana>", description: "time zone of the CSV's dates (default UTC)" },
+} as const;
+
+/** Reads the metric and deploys and finds level changes with suspect deploys. */
+export async function metricChanges(
+  metricPath: string,
+  deploysPath: string,
+  values: Record<string, unknown>,
+  io: CommandIo,
+): Promise<{ result: MetricChangesResult; rejected: { reason: string }[] }> {
+  const timeZone = (values["time-zone"] as string | undefined) ?? "UTC";
+  const app = values.app as string | undefined;
+  const name = values.name as string | undefined;
+  const csv = parseMetricCsv(await readText(metricPath, io), { timeZone, ...(name === undefined ? {} : { name }) });
+  if (csv.points.length === 0) throw new InputError(`${metricPath}: no metric rows could be read`);
+  const deploys = await readDeployEvents(deploysPath, io);
+  const result = analyzeMetricChanges(csv.points, deploys.events, {
+    timeZone,
+    ...(name === undefined ? {} : { name }),
+    ...(app === undefined ? {} : { dimensions: { app } }),
+  });
+  const rejected = [
+    ...csv.rejected.map((r) => ({ reason: `${metricPath}: line ${r.line}: ${r.reason}` })),
+    ...deploys.rejected.map((r) => ({ reason: `${deploysPath}: ${r.reason}` })),
+  ];
+  return { result, rejected };
+}
+
+export const changesCommand: Command = {
+  name: "changes",
+  summary: "did a deploy break the product? metric level changes and the deploys just before them",
+  usage: "faultline changes --metric <file.csv> --deploys <events.ndjson> [--app <name>] [options]",
+  options: { ...CHANGE_OPTIONS, ...OUTPUT_OPTIONS },
+  examples: [
+    "faultline changes --metric metric.csv --deploys deploys.ndjson --app checkout",
+    "faultline changes --metric metric.csv --deploys deploys.ndjson --format csv --csv suspects.csv",
+  ],
+  async run(ctx) {
+    if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
+    const metric = ctx.values.metric as string | undefined;
+    const deploys = ctx.values.deploys as string | undefined;
+    if (metric === undefined || deploys === undefined)
+      throw new UsageError("changes needs --metric <file.csv> and --deploys <events>");
+    const format = choiceOption(ctx.values, "format", FORMATS) ?? "text";
+    const { result, rejected } = await metricChanges(metric, deploys, ctx.values, ctx.io);
+    const model = buildReport({ title: `Metric changes: ${result.metric}`, metricChanges: [result] });
+    writeOutputs(ctx, format, { model, table: "suspect-deploys" });
+    reportRejections(ctx.io, ctx.values.quiet === true, "rows", rejected);
+    return rejected.length > 0 ? EXIT.input : EXIT.ok;
+  },
+};

@@ -1,0 +1,396 @@
+// One call from stored error rows to ranked error groups: flatten → normalise → keep the cause lines →
+// dedupe → embed → DBSCAN → groups. Memory grows with the number of distinct causes, not with events:
+// each event costs one integer (its assignment) once it has been read.
+import { dbscan } from "@faultline/dbscan";
+import {
+  createDoc2Vec,
+  createTfidf,
+  type Doc2VecOptions,
+  type EmbeddingModel,
+  type TfidfOptions,
+} from "@faultline/embed";
+import {
+  type FlattenOptions,
+  flatten,
+  type NormalizeOptions,
+  nonEmpty,
+  normalizeMessage,
+  type ReadRecordsOptions,
+  readRecords,
+  tokenize,
+} from "@faultline/normalize";
+import { DeploymentErrorEvent } from "@faultline/schemas";
+import { causeLines } from "./cause-lines";
+import { buildErrorGroups, type ErrorGroupsOptions, type ErrorGroupsResult, type ErrorItem } from "./error-groups";
+import { assertPositiveInt, rangeError, show, typeError } from "./internal/assert";
+import { assertTimeZone, createDayKeyer, parseInstant } from "./internal/time";
+
+/** Options of {@link analyzeErrors} and {@link analyzeErrorStream}. */
+export interface AnalyzeErrorsOptions {
+  /**
+   * How messages become vectors: `tfidf` (fast, deterministic, the better grouping on error text) or `doc2vec`
+   * (gensim-compatible paragraph vectors, the original study's choice).
+   * @defaultValue "tfidf"
+   */
+  embedding?: "tfidf" | "doc2vec";
+  /**
+   * DBSCAN radius in cosine distance: two distinct causes whose vectors are within it are neighbours.
+   * @defaultValue 0.3
+   */
+  eps?: number;
+  /**
+   * DBSCAN `min_samples`, counted in events (distinct causes are weighted by how often they occur).
+   * @defaultValue 5
+   */
+  minSamples?: number;
+  /**
+   * What part of a message is clustered: `cause-lines` keeps the lines that report a failure
+   * ({@link causeLines}); `message` keeps the whole normalised message.
+   * @defaultValue "cause-lines"
+   */
+  focus?: "cause-lines" | "message";
+  /**
+   * Events that DBSCAN leaves as noise but whose normalised cause occurs at least twice form their own small
+   * group (identical messages share a cause by construction). `false` leaves them as noise.
+   * @defaultValue true
+   */
+  groupRepeats?: boolean;
+  /** Passed to `normalizeMessage` (vendor frames, masking rules, stop words, length cap). */
+  normalize?: Omit<NormalizeOptions, "clean">;
+  /** Where batched rows keep their events. @defaultValue { path: "events" } */
+  flatten?: FlattenOptions;
+  /** Options of the TF-IDF model. @defaultValue createTfidf's defaults */
+  tfidf?: TfidfOptions;
+  /** Options of the Doc2Vec model. @defaultValue vectorSize 80, window 2, minCount 1, epochs 40, seed 1 */
+  doc2vec?: Doc2VecOptions;
+  /** Group building (time zone of daily counts, near-duplicate merging, top terms). */
+  groups?: ErrorGroupsOptions;
+  /** DBSCAN threads. @defaultValue chosen by `@faultline/dbscan` from the input size */
+  workers?: number;
+  /** Aborts the work; the promise then rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Progress of each stage: `read` (events, total unknown: 0), `embed` and `cluster` (fractions of 1). */
+  onProgress?: (stage: AnalyzeStage, done: number, total: number) => void;
+}
+
+/** A stage reported by {@link AnalyzeErrorsOptions.onProgress}. */
+export type AnalyzeStage = "read" | "embed" | "cluster";
+
+/** An input record, or one event of a batch, that could not be analysed, and why. */
+export interface AnalysisRejection {
+  /** 0-based number of the input record (row, JSON value or text line). */
+  record: number;
+  /** 1-based line where the record starts, when read from a stream. */
+  line?: number;
+  /** Position of the event in its batch, when only that event was rejected. */
+  index?: number;
+  /** What was wrong, naming the record, line and field. */
+  reason: string;
+}
+
+/** What {@link analyzeErrors} returns: groups biggest first, one assignment per accepted event. */
+export interface ErrorAnalysis extends Omit<ErrorGroupsResult, "rejected"> {
+  /**
+   * Group of each accepted event, in input order: the index into `groups` (rank − 1), or −1 for noise. Events
+   * are counted after flattening batches; rejected records and events have no entry.
+   */
+  assignments: Int32Array;
+  /**
+   * The deduplicated rows the groups were built from (one per distinct cause, scope, state and day);
+   * `groups[].members` and `noise.members` index this array.
+   */
+  items: ErrorItem[];
+  /** Number of distinct normalised causes that were embedded and clustered. */
+  distinctCauses: number;
+  /** Records and events that could not be used, in input order. Nothing is dropped silently. */
+  rejected: AnalysisRejection[];
+}
+
+type Source = Iterable<unknown> | AsyncIterable<unknown>;
+type Chunk = string | Uint8Array;
+
+const DOC2VEC_DEFAULTS: Doc2VecOptions = { vectorSize: 80, window: 2, minCount: 1, epochs: 40, seed: 1 };
+
+/**
+ * Groups deployment error reports by cause. `records` are stored rows holding a batch of events
+ * (`{ events: [{ message, scope, state, timestamp }] }`), single events (`{ message }`) or plain message
+ * strings, in any mix, from an array or an async iterable (a database cursor).
+ *
+ * @throws {TypeError | RangeError} when an option is malformed (bad records are rejected, never thrown).
+ * @example
+ * const analysis = await analyzeErrors(rows);
+ * for (const g of analysis.groups) console.log(g.sharePercent, g.representative);
+ */
+export async function analyzeErrors(records: Source, options: AnalyzeErrorsOptions = {}): Promise<ErrorAnalysis> {
+  if (
+    records === null ||
+    typeof records !== "object" ||
+    !(Symbol.iterator in records || Symbol.asyncIterator in records)
+  ) {
+    throw typeError(`analyzeErrors: records must be an iterable or async iterable (got ${show(records)})`);
+  }
+  const run = createRun(options);
+  let record = 0;
+  for await (const value of records as AsyncIterable<unknown>) run.feed(value, record++, undefined);
+  return run.finish();
+}
+
+/**
+ * {@link analyzeErrors} on text: NDJSON, a JSON array or concatenated JSON values, or plain text with one
+ * message per line (`format`, detected by default). Reads the stream record by record, so an export far larger
+ * than memory can be analysed; unreadable lines are rejected with their line number.
+ *
+ * @example
+ * const analysis = await analyzeErrorStream(createReadStream("errors.ndjson"));
+ */
+export async function analyzeErrorStream(
+  source: AsyncIterable<Chunk> | Iterable<Chunk>,
+  options: AnalyzeErrorsOptions & ReadRecordsOptions = {},
+): Promise<ErrorAnalysis> {
+  const { format, maxRecordLength, ...rest } = options;
+  const run = createRun(rest);
+  const read = readRecords(source, {
+    ...(format === undefined ? {} : { format }),
+    ...(maxRecordLength === undefined ? {} : { maxRecordLength }),
+  });
+  for await (const item of read) {
+    if (item.kind === "rejected") run.reject({ record: item.record, line: item.line, reason: item.reason });
+    else run.feed(item.value, item.record, item.line);
+  }
+  return run.finish();
+}
+
+interface Run {
+  feed(value: unknown, record: number, line: number | undefined): void;
+  reject(rejection: { record: number; line?: number | undefined; index?: number; reason: string }): void;
+  finish(): Promise<ErrorAnalysis>;
+}
+
+function createRun(options: AnalyzeErrorsOptions): Run {
+  if (options === null || typeof options !== "object")
+    throw typeError(`options must be an object (got ${show(options)})`);
+  const embedding = options.embedding ?? "tfidf";
+  if (embedding !== "tfidf" && embedding !== "doc2vec") {
+    throw rangeError(`options.embedding must be "tfidf" or "doc2vec" (got ${show(embedding)})`);
+  }
+  const eps = options.eps ?? 0.3;
+  if (typeof eps !== "number" || !(eps > 0 && eps <= 2))
+    throw rangeError(`options.eps must be in (0, 2] (got ${show(eps)})`);
+  const minSamples = options.minSamples ?? 5;
+  assertPositiveInt(minSamples, "options.minSamples");
+  const focus = options.focus ?? "cause-lines";
+  if (focus !== "cause-lines" && focus !== "message") {
+    throw rangeError(`options.focus must be "cause-lines" or "message" (got ${show(focus)})`);
+  }
+  const groupRepeats = options.groupRepeats ?? true;
+  const timeZone = options.groups?.timeZone ?? "UTC";
+  assertTimeZone(timeZone, "options.groups.timeZone");
+  const dayOf = createDayKeyer(timeZone);
+  const normalizeOptions: NormalizeOptions = { ...options.normalize, clean: nonEmpty };
+  const stopWords = options.normalize?.stopWords;
+  const batchKey = batchKeyOf(options.flatten);
+
+  const rejected: AnalysisRejection[] = [];
+  const causeIndex = new Map<string, number>();
+  const causeTokens: (readonly string[])[] = [];
+  const causeCounts: number[] = [];
+  const itemIndex = new Map<string, number>();
+  const items: ErrorItem[] = [];
+  const itemCause: number[] = [];
+  let eventItems = new Int32Array(1024);
+  let events = 0;
+
+  const addEvent = (
+    event: DeploymentErrorEvent,
+    where: string,
+    row: Readonly<Record<string, unknown>>,
+  ): string | undefined => {
+    const stamp = event.timestamp ?? row.created_at ?? row.timestamp;
+    let ms: number | undefined;
+    if (stamp !== undefined && stamp !== null) {
+      ms = parseInstant(stamp);
+      if (ms === undefined) return `${where}timestamp is not a date-time (got ${show(stamp)})`;
+    }
+    const n = normalizeMessage(event.message, normalizeOptions);
+    const keyLines = focus === "cause-lines" ? causeLines(n.templateKey) : [n.templateKey.replace(/\s+/g, " ").trim()];
+    const key = keyLines.join("\n");
+    let cause = causeIndex.get(key);
+    if (cause === undefined) {
+      cause = causeTokens.length;
+      causeIndex.set(key, cause);
+      const text = focus === "cause-lines" ? causeLines(n.text).join("\n") : n.text;
+      const tokens = tokenize(text, stopWords === undefined ? {} : { stopWords });
+      causeTokens.push(tokens.length > 0 ? tokens : ["<empty>"]);
+      causeCounts.push(0);
+    }
+    causeCounts[cause]! += 1;
+    const scope = event.scope ?? "";
+    const state = event.state ?? "";
+    const day = ms === undefined ? "" : dayOf(ms);
+    const itemKey = `${cause}\u0000${scope}\u0000${state}\u0000${day}`;
+    let item = itemIndex.get(itemKey);
+    if (item === undefined) {
+      item = items.length;
+      itemIndex.set(itemKey, item);
+      items.push({
+        message: n.text.replace(/\s+/g, " ").trim(),
+        tokens: causeTokens[cause]!,
+        templateKey: key,
+        ...(event.scope === undefined ? {} : { scope: event.scope }),
+        ...(event.state === undefined ? {} : { state: event.state }),
+        ...(ms === undefined ? {} : { timestamp: ms }),
+        count: 0,
+      });
+      itemCause.push(cause);
+    }
+    const it = items[item]!;
+    it.count = (it.count ?? 0) + 1;
+    if (ms !== undefined && typeof it.timestamp === "number" && ms < it.timestamp) it.timestamp = ms;
+    if (events === eventItems.length) {
+      const grown = new Int32Array(eventItems.length * 2);
+      grown.set(eventItems);
+      eventItems = grown;
+    }
+    eventItems[events++] = item;
+    if ((events & 0x3fff) === 0) options.onProgress?.("read", events, 0);
+    return undefined;
+  };
+
+  const reject: Run["reject"] = (r) => {
+    const out: AnalysisRejection = { record: r.record, reason: r.reason };
+    if (r.line !== undefined) out.line = r.line;
+    if (r.index !== undefined) out.index = r.index;
+    rejected.push(out);
+  };
+
+  const feed: Run["feed"] = (value, record, line) => {
+    const at = `record ${record}${line === undefined ? "" : ` (line ${line})`}`;
+    if (typeof value === "string") {
+      const why = addEvent({ message: value }, `${at}: `, EMPTY_ROW);
+      if (why !== undefined) reject({ record, line, reason: why });
+      return;
+    }
+    if (isPlainObject(value) && !(batchKey in value) && "message" in value) {
+      const checked = DeploymentErrorEvent.safeParse(value);
+      if (!checked.success) {
+        const issues = checked.error.issues.map(
+          (i) => `${i.path.length ? i.path.join(".") : "(record)"}: ${i.message}`,
+        );
+        reject({ record, line, reason: `${at}: ${issues.join("; ")}` });
+        return;
+      }
+      const why = addEvent(checked.data, `${at}: `, EMPTY_ROW);
+      if (why !== undefined) reject({ record, line, reason: why });
+      return;
+    }
+    const flat = flatten([value], options.flatten);
+    // flatten numbers this lone record 0; give its rejections the real record number and line.
+    for (const r of flat.rejected) {
+      reject({
+        record,
+        line,
+        ...(r.index === undefined ? {} : { index: r.index }),
+        reason: `${at}: ${r.reason.replace(/^record 0: /, "")}`,
+      });
+    }
+    for (const e of flat.events) {
+      const why = addEvent(e.event, `${at}: ${batchKey}[${e.index}].`, e.row);
+      if (why !== undefined) reject({ record, line, index: e.index, reason: why });
+    }
+  };
+
+  const finish = async (): Promise<ErrorAnalysis> => {
+    options.signal?.throwIfAborted();
+    const assignments = new Int32Array(events).fill(-1);
+    const base = { assignments, items, distinctCauses: causeTokens.length, rejected };
+    if (causeTokens.length === 0) {
+      const empty = buildErrorGroups([], [], options.groups);
+      return { ...withoutRejected(empty), ...base };
+    }
+    const causeLabels = await clusterCauses(causeTokens, causeCounts, {
+      embedding,
+      eps,
+      minSamples,
+      ...(options.tfidf === undefined ? {} : { tfidf: options.tfidf }),
+      ...(options.doc2vec === undefined ? {} : { doc2vec: options.doc2vec }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+    if (groupRepeats) {
+      let next = Math.max(-1, ...causeLabels) + 1;
+      for (let c = 0; c < causeLabels.length; c++) {
+        if (causeLabels[c] === -1 && causeCounts[c]! >= 2) causeLabels[c] = next++;
+      }
+    }
+    const labels = Int32Array.from(itemCause, (c) => causeLabels[c]!);
+    const result = buildErrorGroups(items, labels, options.groups);
+    if (result.rejected.length > 0) {
+      // Timestamps were checked on the way in, so this is a bug rather than bad input.
+      throw new Error(
+        `analyzeErrors: internal error, ${result.rejected.length} items rejected: ${result.rejected[0]!.reason}`,
+      );
+    }
+    const groupOfItem = new Int32Array(items.length).fill(-1);
+    for (const g of result.groups) for (const m of g.members) groupOfItem[m] = g.rank - 1;
+    for (let e = 0; e < events; e++) assignments[e] = groupOfItem[eventItems[e]!]!;
+    return { ...withoutRejected(result), ...base };
+  };
+
+  return { feed, reject, finish };
+}
+
+interface ClusterOptions {
+  embedding: "tfidf" | "doc2vec";
+  eps: number;
+  minSamples: number;
+  tfidf?: TfidfOptions;
+  doc2vec?: Doc2VecOptions;
+  workers?: number;
+  signal?: AbortSignal;
+  onProgress?: (stage: AnalyzeStage, done: number, total: number) => void;
+}
+
+async function clusterCauses(
+  docs: readonly (readonly string[])[],
+  counts: number[],
+  o: ClusterOptions,
+): Promise<Int32Array> {
+  const model: EmbeddingModel =
+    o.embedding === "tfidf" ? createTfidf(o.tfidf) : createDoc2Vec({ ...DOC2VEC_DEFAULTS, ...o.doc2vec });
+  const progress = o.onProgress;
+  await model.fit(docs, {
+    counts,
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+    ...(progress === undefined ? {} : { onProgress: (p: { progress: number }) => progress("embed", p.progress, 1) }),
+  });
+  const vectors = model.transform(docs);
+  const result = dbscan(vectors, {
+    eps: o.eps,
+    minSamples: o.minSamples,
+    metric: "cosine",
+    sampleWeight: counts,
+    ...(o.workers === undefined ? {} : { workers: o.workers }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+    ...(progress === undefined
+      ? {}
+      : { onProgress: (done: number, total: number) => progress("cluster", done / total, 1) }),
+  });
+  return Int32Array.from(result.labels);
+}
+
+const EMPTY_ROW: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function batchKeyOf(options: FlattenOptions | undefined): string {
+  const path = options?.path ?? "events";
+  return typeof path === "string" ? (path.split(".")[0] ?? "events") : (path[0] ?? "events");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function withoutRejected(result: ErrorGroupsResult): Omit<ErrorGroupsResult, "rejected"> {
+  const { rejected: _rejected, ...rest } = result;
+  return rest;
+}
