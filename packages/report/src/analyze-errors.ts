@@ -194,6 +194,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
   const causeIndex = new Map<string, number>();
   const causeTokens: (readonly string[])[] = [];
   const causeCounts: number[] = [];
+  const causeTexts: string[] = [];
   const itemIndex = new Map<string, number>();
   const items: ErrorItem[] = [];
   const itemCause: number[] = [];
@@ -219,6 +220,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
       cause = causeTokens.length;
       causeIndex.set(key, cause);
       const text = focus === "cause-lines" ? causeLines(n.text).join("\n") : n.text;
+      causeTexts.push(text.replace(/\s+/g, " ").trim());
       const tokens = tokenize(text, stopWords === undefined ? {} : { stopWords });
       causeTokens.push(tokens.length > 0 ? tokens : ["<empty>"]);
       causeCounts.push(0);
@@ -233,7 +235,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
       item = items.length;
       itemIndex.set(itemKey, item);
       items.push({
-        message: n.text.replace(/\s+/g, " ").trim(),
+        message: causeTexts[cause]!,
         tokens: causeTokens[cause]!,
         templateKey: key,
         ...(event.scope === undefined ? {} : { scope: event.scope }),

@@ -1,0 +1,217 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { SAMPLE_DIR } from "../src/bundled-sample";
+import { configFromEnvironment, resolveEnvReferences } from "../src/commands/serve";
+import { main } from "../src/main";
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], options: { stdin?: string; cwd?: string } = {}): Promise<Ran> {
+  let stdout = "";
+  let stderr = "";
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const stdin = new PassThrough();
+  stdin.end(options.stdin ?? "");
+  const code = await main(argv, {
+    stdout: sink((s) => {
+      stdout += s;
+    }),
+    stderr: sink((s) => {
+      stderr += s;
+    }),
+    stdin,
+    cwd: options.cwd ?? SAMPLE_DIR,
+  });
+  return { code, stdout, stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), "faultline-cli-"));
+
+describe("faultline analyze", () => {
+  it("prints the machine contract: one JSON object, one assignment per flattened event", async () => {
+    const r = await run(["analyze", "errors.ndjson", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      groups: { id: number; size: number; share: number; representative: string; template: string }[];
+      assignments: number[];
+      rejected: unknown[];
+    };
+    const truth = JSON.parse(readFileSync(join(SAMPLE_DIR, "errors.truth.json"), "utf8")) as string[];
+    expect(out.assignments).toHaveLength(truth.length);
+    expect(out.rejected).toEqual([]);
+    expect(Object.keys(out.groups[0]!)).toEqual(["id", "size", "share", "representative", "template"]);
+    expect(out.groups.map((g) => g.id)).toEqual(out.groups.map((_, i) => i));
+    for (const g of out.groups) expect(out.assignments.filter((a) => a === g.id)).toHaveLength(g.size);
+    const sizes = out.groups.map((g) => g.size);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+  });
+
+  it("--eval prints ARI and grouping accuracy; the bundled sample stays above its measured floor", async () => {
+    const r = await run(["analyze", "errors.ndjson", "--eval", "errors.truth.json", "--format", "json"]);
+    const { evaluation } = JSON.parse(r.stdout) as { evaluation: { ari: number; groupingAccuracy: number } };
+    // Measured 0.857 with the defaults (README); a regression in masking, cause lines or clustering drops it.
+    expect(evaluation.ari).toBeGreaterThan(0.83);
+    const text = await run(["analyze", "errors.ndjson", "--eval", "errors.truth.json"]);
+    expect(text.stdout).toMatch(/ARI 0\.\d{3}, grouping accuracy 0\.\d{3}/);
+  });
+
+  it("a bad line in the middle: good lines processed, the bad one listed with its line, exit 1", async () => {
+    const dir = tmp();
+    const lines = readFileSync(join(SAMPLE_DIR, "errors.ndjson"), "utf8").trim().split("\n").slice(0, 20);
+    lines.splice(10, 0, '{"events": [{"message": 42}]}', "not json at all");
+    writeFileSync(join(dir, "bad.ndjson"), `${lines.join("\n")}\n`);
+    const r = await run(["analyze", "bad.ndjson", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      assignments: number[];
+      rejected: { record: number; line: number; reason: string }[];
+    };
+    expect(out.rejected.map((x) => [x.record, x.line])).toEqual([
+      [10, 11],
+      [11, 12],
+    ]);
+    expect(out.rejected[0]!.reason).toMatch(/events\[0\]\.message/);
+    expect(out.assignments.length).toBeGreaterThan(20);
+    expect(r.stderr).toMatch(/2 records rejected/);
+    expect(r.stderr).toMatch(/line 12/);
+  });
+
+  it("reads plain text from stdin", async () => {
+    const text = `${"OOMKilled: container api-1 exceeded 512Mi\n".repeat(6)}disk full on node-7\n`;
+    const r = await run(["analyze", "-", "--format", "json"], { stdin: text });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { assignments: number[] };
+    expect(out.assignments).toHaveLength(7);
+  });
+
+  it("writes HTML, Markdown and CSV files", async () => {
+    const dir = tmp();
+    const r = await run(
+      ["analyze", join(SAMPLE_DIR, "errors.ndjson"), "--html", "r.html", "--md", "r.md", "--csv", "r.csv", "-q"],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "r.html"), "utf8")).toMatch(/^<!doctype html>/i);
+    expect(readFileSync(join(dir, "r.md"), "utf8")).toMatch(/\| *# *\|/);
+    expect(readFileSync(join(dir, "r.csv"), "utf8").split("\r\n")[0]).toMatch(/^rank,/);
+    expect(r.stdout).toMatch(/Error groups/);
+  });
+
+  it("exit codes: missing file 1 (named), usage errors 2 (named), help 0", async () => {
+    const missing = await run(["analyze", "nope.ndjson"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.ndjson: no such file/);
+    const unknown = await run(["analyze", "errors.ndjson", "--epsilon", "1"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/epsilon/);
+    const badEps = await run(["analyze", "errors.ndjson", "--eps", "abc"]);
+    expect(badEps.code).toBe(2);
+    expect(badEps.stderr).toMatch(/--eps expects a number/);
+    const noArg = await run(["analyze"]);
+    expect(noArg.code).toBe(2);
+    const help = await run(["analyze", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:/);
+    expect((await run(["frobnicate"])).code).toBe(2);
+    const truthMismatch = await run(["analyze", "errors.ndjson", "--eval", "errors-after.truth.json"]);
+    expect(truthMismatch.code).toBe(1);
+    expect(truthMismatch.stderr).toMatch(/700 labels for 1000 events/);
+  });
+});
+
+describe("faultline deploys and changes", () => {
+  it("deploys: per-week counts and the before/after multiplier", async () => {
+    const r = await run(["deploys", "deploys.ndjson", "--compare-at", "2026-11-09", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout) as {
+      deployComparison: { multiplier: number } | null;
+      deployFrequency: { perWeek: { count: number }[] };
+    };
+    expect(model.deployFrequency.perWeek.length).toBe(5);
+    expect(model.deployComparison).not.toBeNull();
+    expect(JSON.stringify(model.deployComparison)).toMatch(/\d/);
+  });
+
+  it("deploys: a record that is no event is rejected with its line", async () => {
+    const dir = tmp();
+    const lines = readFileSync(join(SAMPLE_DIR, "deploys.ndjson"), "utf8").trim().split("\n").slice(0, 30);
+    lines.splice(3, 0, '{"type":"deployment","id":"x"}');
+    writeFileSync(join(dir, "d.ndjson"), `${lines.join("\n")}\n`);
+    const r = await run(["deploys", "d.ndjson", "--format", "csv"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/record 3 \(line 4\): not a Faultline event/);
+    expect(r.stdout.split("\r\n")[0]).toBe("date,deploys,failed,weekend,cumulative");
+  });
+
+  it("changes: the checkout drop is found and the one-page checkout deploy is the first suspect", async () => {
+    const r = await run([
+      "changes",
+      "--metric",
+      "metric.csv",
+      "--deploys",
+      "deploys.ndjson",
+      "--app",
+      "checkout",
+      "--format",
+      "csv",
+    ]);
+    expect(r.code).toBe(0);
+    const [header, first] = r.stdout.split("\r\n");
+    expect(header).toMatch(/commit/i);
+    expect(first).toMatch(/one-page checkout/);
+    const usage = await run(["changes", "--metric", "metric.csv"]);
+    expect(usage.code).toBe(2);
+  });
+});
+
+describe("faultline demo", () => {
+  it("runs every story on the bundled sample and writes report.html", async () => {
+    const dir = tmp();
+    const r = await run(["demo", "-q"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    expect(html).toMatch(/Error groups/);
+    expect(html).toMatch(/one-page checkout/);
+    expect(r.stdout).toMatch(/Before and after/);
+    expect(r.stdout).toMatch(/Grouping quality against the sample's true causes: ARI 0\.\d{3}/);
+  });
+});
+
+describe("faultline serve configuration", () => {
+  it('resolves "env:NAME" secrets and names a missing variable by its config path', () => {
+    expect(resolveEnvReferences({ auth: { github: { secret: "env:GH" } } }, { GH: "s3cret" })).toEqual({
+      auth: { github: { secret: "s3cret" } },
+    });
+    expect(() => resolveEnvReferences({ auth: { github: { secret: "env:GH" } } }, {})).toThrow(
+      /auth\.github\.secret: environment variable GH is not set/,
+    );
+  });
+
+  it("builds a SQLite configuration from FAULTLINE_* variables", () => {
+    expect(configFromEnvironment({ FAULTLINE_GITHUB_SECRET: "x", FAULTLINE_DB: "/tmp/f.db" })).toEqual({
+      store: { kind: "sqlite", filename: "/tmp/f.db" },
+      auth: { github: { secret: "x" } },
+    });
+  });
+
+  it("an invalid config file is an input error naming the field", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ store: { kind: "sqlite" }, auth: {} }));
+    const r = await run(["serve", "--config", "c.json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/store\.filename/);
+  });
+});
