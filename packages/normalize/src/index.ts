@@ -25,6 +25,7 @@ export {
 export { templateKey } from "./template-key";
 export { WILDCARD } from "./wildcard";
 export { groupByTemplateKey, type TemplateGroup } from "./group-by-template-key";
+export { type MinedTemplates, type MineTemplatesOptions, mineTemplates } from "./mine-templates";
 export { TRUNCATION_MARKER, type TruncateResult, truncateMessage } from "./truncate-message";
 
 // Masking rules (data) and masking

@@ -33,6 +33,7 @@ it("exports exactly the documented API", async () => {
       "lowercase",
       "macRule",
       "mask",
+      "mineTemplates",
       "nonEmpty",
       "normalizeMessage",
       "numberRule",
