@@ -48,3 +48,52 @@ describe("README quick start", () => {
     expect(normalise(block).length).toBeLessThanOrEqual(10);
   });
 });
+
+describe("README: analyzeErrors", () => {
+  it("runs and its // => comments hold", async () => {
+    // --- verbatim from README.md (analyzeErrors) ---
+    const { analyzeErrors } = await import("@faultline/report");
+
+    const rows = [
+      {
+        id: "r1",
+        events: [
+          { message: "Container api-7f9c2 was OOMKilled (exit code 137)" },
+          { message: "git clone failed: repository not found" },
+        ],
+      },
+      { id: "r2", events: [{ message: "Container web-1b2c3 was OOMKilled (exit code 137)" }] },
+      "Container api-9d8e7 was OOMKilled (exit code 137)", // a plain message is one event too
+      { message: "git clone failed: repository not found" }, // so is a single event
+      { id: "r3", events: [{ message: 404 }] }, // rejected, with the reason
+    ];
+    const analysis = await analyzeErrors(rows);
+    // --- end ---
+    expect(analysis.groups.map((g) => `${g.sharePercent} % ${g.template}`)).toEqual([
+      "60 % container <pod> oomkilled exit code <num>",
+      "40 % git clone failed repository not found",
+    ]);
+    expect(Array.from(analysis.assignments)).toEqual([0, 1, 0, 0, 1]);
+    expect(analysis.rejected[0]?.reason).toBe(
+      "record 4: events[0].message: Invalid input: expected string, received number",
+    );
+  });
+
+  it("is the README's code", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const block = /## One call: `analyzeErrors`[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const test = readFileSync(new URL(import.meta.url), "utf8");
+    const body =
+      /--- verbatim from README\.md \(analyzeErrors\) ---\n([\s\S]*?)\n\s*\/\/ --- end ---/.exec(test)?.[1] ?? "";
+    const lines = (code: string) =>
+      code
+        .replace(
+          'import { analyzeErrors } from "@faultline/report";',
+          'const { analyzeErrors } = await import("@faultline/report");',
+        )
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l !== "" && !l.includes("// =>"));
+    expect(lines(body)).toEqual(lines(block));
+  });
+});
