@@ -58,6 +58,27 @@ describe("mineTemplates on Loghub lines", () => {
 });
 
 describe("mineTemplates", () => {
+  it("gives the README example's output", () => {
+    const keys = [
+      "connection from 220.94.205.45 () at Sun Jul 10 13:17:22 2005",
+      "connection from 24.54.76.216 (24-54-76-216.bflony.adelphia.net) at Mon Jul 18 03:26:48 2005",
+      "synchronized to 10.100.26.250, stratum 3",
+      "synchronized to LOCAL(0), stratum 10",
+      "proxy.cse.cuhk.edu.hk:5070 close, 403 bytes sent, 426 bytes received, lifetime <1 sec",
+      "proxy.cse.cuhk.edu.hk:5070 close, 1190 bytes (1.16 KB) sent, 815 bytes received, lifetime 00:02",
+    ].map((line) => templateKey(line));
+    expect(keys[1]).toBe("connection from <*> (<*>) at mon jul <*> <*> <*>");
+    expect(mineTemplates(keys, { weights: [5, 1, 40, 1, 9, 3] })).toEqual({
+      templateIds: Int32Array.from([0, 0, 1, 1, 2, 2]),
+      templates: [
+        "connection from <*> (<*>) at <*>",
+        "synchronized to <*>, stratum <*>",
+        "<*> close, <*> bytes <*> sent, <*> bytes received, lifetime <*>",
+      ],
+      counts: [6, 41, 12],
+    });
+  });
+
   it("merges keys that differ only where one already holds a placeholder", () => {
     const r = mineTemplates(["sync to <*>, stratum <*>", "sync to local(<*>), stratum <*>", "sync failed"]);
     expect(r).toEqual({
