@@ -46,9 +46,10 @@ const ZONES = new Set(["utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "
  * are split on whitespace; the miner
  * 1. folds ctime dates that the per-token masking rules cannot see (`fri jun <*> <*> <*>` becomes `<*>`)
  *    and runs of placeholders (`<*> <*> <*>`, `blk_<*> blk_<*>`) into one `<*>`;
- * 2. among keys of one length, merges those equal at every position but one when that position shows a
- *    variable: a placeholder in some key (`rhost=<*>` beside `rhost=example.org`), or at least
- *    `minVariants` distinct words, and repeats until nothing merges;
+ * 2. among keys of one length, groups keys by their longest common pattern (Brain's blocks) and turns the
+ *    block's other positions into `<*>` where they show a variable: a word that fits another's placeholder
+ *    (`rhost=<*>` beside `rhost=example.org`), or at least `minVariants` distinct words; then merges keys
+ *    equal at every position but one under the same test, until nothing merges;
  * 3. merges templates of different lengths that align word for word except for gaps that each hold a
  *    placeholder and at most one more word (`<*> bytes sent` beside `<*> bytes (<*> kb) sent`).
  *
