@@ -76,13 +76,21 @@ export function loadExports(
   const spec = JSON.stringify(packageName);
   const esm = run(
     process.execPath,
-    ["--input-type=module", "-e", `const m = await import(${spec}); process.stdout.write(JSON.stringify(Object.keys(m).sort()));`],
+    [
+      "--input-type=module",
+      "-e",
+      `const m = await import(${spec}); process.stdout.write(JSON.stringify(Object.keys(m).sort()));`,
+    ],
     project,
   );
   if (!esm.ok) failures.push({ packageName, check: "esm-import", detail: esm.stderr });
   const cjs = run(
     process.execPath,
-    ["--input-type=commonjs", "-e", `const m = require(${spec}); process.stdout.write(JSON.stringify(Object.keys(m).filter((k) => k !== "__esModule" && k !== "module.exports").sort()));`],
+    [
+      "--input-type=commonjs",
+      "-e",
+      `const m = require(${spec}); process.stdout.write(JSON.stringify(Object.keys(m).filter((k) => k !== "__esModule" && k !== "module.exports").sort()));`,
+    ],
     project,
   );
   if (!cjs.ok) failures.push({ packageName, check: "cjs-require", detail: cjs.stderr });
@@ -94,7 +102,11 @@ export function loadExports(
 }
 
 /** Type-checks a TypeScript consumer that imports every package, with `moduleResolution: nodenext`. */
-export function typecheckConsumer(root: string, project: string, packageNames: readonly string[]): ContractFailure | undefined {
+export function typecheckConsumer(
+  root: string,
+  project: string,
+  packageNames: readonly string[],
+): ContractFailure | undefined {
   const lines = packageNames.map((name, i) => `import * as m${i} from ${JSON.stringify(name)};`);
   lines.push(`export const modules: readonly object[] = [${packageNames.map((_, i) => `m${i}`).join(", ")}];`);
   writeFileSync(join(project, "consumer.ts"), `${lines.join("\n")}\n`);
@@ -112,7 +124,8 @@ export function typecheckConsumer(root: string, project: string, packageNames: r
   };
   writeFileSync(join(project, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
   const result = run(workspaceBin(root, "tsc"), ["-p", "tsconfig.json"], project);
-  if (!result.ok) return { packageName: packageNames.join(", "), check: "typescript", detail: result.stdout || result.stderr };
+  if (!result.ok)
+    return { packageName: packageNames.join(", "), check: "typescript", detail: result.stdout || result.stderr };
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-export type { CommandResult } from "./exec";
-export { pnpmCommand, run, workspaceBin, workspaceRoot } from "./exec";
 export type { ContractFailure, PublishablePackage } from "./contract";
 export { installConsumer, lintPackage, loadExports, pack, publishablePackages, typecheckConsumer } from "./contract";
+export type { CommandResult } from "./exec";
+export { pnpmCommand, run, workspaceBin, workspaceRoot } from "./exec";

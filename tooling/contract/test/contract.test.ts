@@ -24,7 +24,11 @@ const tarballs = new Map<string, string>();
 const consumerDeps = { "@types/node": "^20.19.0" };
 
 beforeAll(() => {
-  const build = run(workspaceBin(root, "turbo"), ["run", "build", "--filter=./packages/*", "--output-logs=errors-only"], root);
+  const build = run(
+    workspaceBin(root, "turbo"),
+    ["run", "build", "--filter=./packages/*", "--output-logs=errors-only"],
+    root,
+  );
   if (!build.ok) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
   for (const pkg of packages) {
     const packed = pack(pkg, work);
@@ -49,22 +53,34 @@ describe("publishable packages", () => {
     ]);
   });
 
-  it.each(packages.map((p) => [p.name, p] as const))("%s loads from ESM and CommonJS with the source's exports", async (name) => {
-    const loaded = loadExports(consumer, name);
-    expect(loaded.failures).toEqual([]);
-    // Resolved through the @faultline/source condition: the API as written, before any build.
-    const fromSource = Object.keys(await import(/* @vite-ignore */ name)).sort();
-    expect(loaded.esm).toEqual(fromSource);
-    expect(loaded.cjs).toEqual(fromSource);
-  });
+  it.each(packages.map((p) => [p.name, p] as const))(
+    "%s loads from ESM and CommonJS with the source's exports",
+    async (name) => {
+      const loaded = loadExports(consumer, name);
+      expect(loaded.failures).toEqual([]);
+      // Resolved through the @faultline/source condition: the API as written, before any build.
+      const fromSource = Object.keys(await import(/* @vite-ignore */ name)).sort();
+      expect(loaded.esm).toEqual(fromSource);
+      expect(loaded.cjs).toEqual(fromSource);
+    },
+  );
 
   it("type-check in a TypeScript consumer with moduleResolution nodenext", () => {
-    expect(typecheckConsumer(root, consumer, packages.map((p) => p.name))).toBeUndefined();
+    expect(
+      typecheckConsumer(
+        root,
+        consumer,
+        packages.map((p) => p.name),
+      ),
+    ).toBeUndefined();
   });
 
-  it.each(packages.map((p) => [p.name, p] as const))("%s is clean under publint --strict and attw --profile esm-only", (_name, pkg) => {
-    expect(lintPackage(root, pkg, tarballs.get(pkg.name)!)).toEqual([]);
-  });
+  it.each(packages.map((p) => [p.name, p] as const))(
+    "%s is clean under publint --strict and attw --profile esm-only",
+    (_name, pkg) => {
+      expect(lintPackage(root, pkg, tarballs.get(pkg.name)!)).toEqual([]);
+    },
+  );
 });
 
 describe("the contract checks", () => {
