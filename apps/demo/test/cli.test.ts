@@ -62,8 +62,9 @@ describe("faultline analyze", () => {
   it("--eval prints ARI and grouping accuracy; the bundled sample stays above its measured floor", async () => {
     const r = await run(["analyze", "errors.ndjson", "--eval", "errors.truth.json", "--format", "json"]);
     const { evaluation } = JSON.parse(r.stdout) as { evaluation: { ari: number; groupingAccuracy: number } };
-    // Measured 0.857 with the defaults (README); a regression in masking, cause lines or clustering drops it.
-    expect(evaluation.ari).toBeGreaterThan(0.83);
+    // Measured 0.796 with the defaults (README; eps 0.2 keeps Loghub's one-line templates apart, long reports are
+    // linked at 0.4); a regression in masking, cause lines, mining or clustering drops it.
+    expect(evaluation.ari).toBeGreaterThan(0.78);
     const text = await run(["analyze", "errors.ndjson", "--eval", "errors.truth.json"]);
     expect(text.stdout).toMatch(/ARI 0\.\d{3}, grouping accuracy 0\.\d{3}/);
   });

@@ -12,6 +12,7 @@ import {
 import {
   type FlattenOptions,
   flatten,
+  mineTemplates,
   type NormalizeOptions,
   nonEmpty,
   normalizeMessage,
@@ -34,10 +35,21 @@ export interface AnalyzeErrorsOptions {
    */
   embedding?: "tfidf" | "doc2vec";
   /**
-   * DBSCAN radius in cosine distance: two distinct causes whose vectors are within it are neighbours.
-   * @defaultValue 0.3
+   * DBSCAN radius in cosine distance: two distinct causes whose vectors are within it are neighbours. 0.2 is the
+   * value of the study this toolkit follows, and what keeps distinct one-line log templates apart.
+   * @defaultValue 0.2
    */
   eps?: number;
+  /**
+   * A second, wider DBSCAN pass over long causes only (at least `longTokens` tokens: build logs, framed engine
+   * reports), whose clusters are united with the first pass's. In a long report the line that names the cause is
+   * diluted by the output around it, so two reports of one cause sit further apart than two one-line messages do.
+   * `false` disables the pass.
+   * @defaultValue 0.4
+   */
+  longEps?: number | false;
+  /** Token count from which a cause counts as long (see `longEps`). @defaultValue 15 */
+  longTokens?: number;
   /**
    * DBSCAN `min_samples`, counted in events (distinct causes are weighted by how often they occur).
    * @defaultValue 5
@@ -55,6 +67,12 @@ export interface AnalyzeErrorsOptions {
    * @defaultValue true
    */
   groupRepeats?: boolean;
+  /**
+   * Merge causes whose normalised keys differ only where a variable stands (`mineTemplates` of
+   * `@faultline/normalize`) before embedding them.
+   * @defaultValue true
+   */
+  mineTemplates?: boolean;
   /** Passed to `normalizeMessage` (vendor frames, masking rules, stop words, length cap). */
   normalize?: Omit<NormalizeOptions, "clean">;
   /** Where batched rows keep their events. @defaultValue { path: "events" } */
@@ -173,9 +191,16 @@ function createRun(options: AnalyzeErrorsOptions): Run {
   if (embedding !== "tfidf" && embedding !== "doc2vec") {
     throw rangeError(`options.embedding must be "tfidf" or "doc2vec" (got ${show(embedding)})`);
   }
-  const eps = options.eps ?? 0.3;
-  if (typeof eps !== "number" || !(eps > 0 && eps <= 2))
+  const eps = options.eps ?? 0.2;
+  if (typeof eps !== "number" || !(eps > 0 && eps <= 2)) {
     throw rangeError(`options.eps must be in (0, 2] (got ${show(eps)})`);
+  }
+  const longEps = options.longEps ?? 0.4;
+  if (longEps !== false && (typeof longEps !== "number" || !(longEps > 0 && longEps <= 2))) {
+    throw rangeError(`options.longEps must be in (0, 2] or false (got ${show(longEps)})`);
+  }
+  const longTokens = options.longTokens ?? 15;
+  assertPositiveInt(longTokens, "options.longTokens");
   const minSamples = options.minSamples ?? 5;
   assertPositiveInt(minSamples, "options.minSamples");
   const focus = options.focus ?? "cause-lines";
@@ -183,6 +208,8 @@ function createRun(options: AnalyzeErrorsOptions): Run {
     throw rangeError(`options.focus must be "cause-lines" or "message" (got ${show(focus)})`);
   }
   const groupRepeats = options.groupRepeats ?? true;
+  const mine = options.mineTemplates ?? true;
+  if (typeof mine !== "boolean") throw typeError(`options.mineTemplates must be a boolean (got ${show(mine)})`);
   const timeZone = options.groups?.timeZone ?? "UTC";
   assertTimeZone(timeZone, "options.groups.timeZone");
   const dayOf = createDayKeyer(timeZone);
@@ -195,6 +222,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
   const causeTokens: (readonly string[])[] = [];
   const causeCounts: number[] = [];
   const causeTexts: string[] = [];
+  const causeKeys: string[] = [];
   const itemIndex = new Map<string, number>();
   const items: ErrorItem[] = [];
   const itemCause: number[] = [];
@@ -219,6 +247,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
     if (cause === undefined) {
       cause = causeTokens.length;
       causeIndex.set(key, cause);
+      causeKeys.push(key);
       const text = focus === "cause-lines" ? causeLines(n.text).join("\n") : n.text;
       causeTexts.push(text.replace(/\s+/g, " ").trim());
       const tokens = tokenize(text, stopWords === undefined ? {} : { stopWords });
@@ -309,9 +338,21 @@ function createRun(options: AnalyzeErrorsOptions): Run {
       const empty = buildErrorGroups([], [], options.groups);
       return { ...withoutRejected(empty), ...base };
     }
-    const causeLabels = await clusterCauses(causeTokens, causeCounts, {
+    // Causes whose keys differ only where a variable stands (user names, units, free-length parameters) share a
+    // mined template; they are embedded and clustered as one.
+    const mined = mine
+      ? mineTemplates(causeKeys, { weights: causeCounts })
+      : { templateIds: Int32Array.from(causeKeys, (_, i) => i), templates: causeKeys, counts: causeCounts };
+    const templateTokens: (readonly string[])[] = [];
+    for (let c = 0; c < causeKeys.length; c++) {
+      const t = mined.templateIds[c]!;
+      if (templateTokens[t] === undefined) templateTokens[t] = causeTokens[c]!;
+    }
+    const templateLabels = await clusterCauses(templateTokens, mined.counts, {
       embedding,
       eps,
+      longEps,
+      longTokens,
       minSamples,
       ...(options.tfidf === undefined ? {} : { tfidf: options.tfidf }),
       ...(options.doc2vec === undefined ? {} : { doc2vec: options.doc2vec }),
@@ -320,11 +361,13 @@ function createRun(options: AnalyzeErrorsOptions): Run {
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     if (groupRepeats) {
-      let next = Math.max(-1, ...causeLabels) + 1;
-      for (let c = 0; c < causeLabels.length; c++) {
-        if (causeLabels[c] === -1 && causeCounts[c]! >= 2) causeLabels[c] = next++;
+      let next = 0;
+      for (const l of templateLabels) if (l >= next) next = l + 1;
+      for (let t = 0; t < templateLabels.length; t++) {
+        if (templateLabels[t] === -1 && mined.counts[t]! >= 2) templateLabels[t] = next++;
       }
     }
+    const causeLabels = Int32Array.from(mined.templateIds, (t) => templateLabels[t]!);
     const labels = Int32Array.from(itemCause, (c) => causeLabels[c]!);
     const result = buildErrorGroups(items, labels, options.groups);
     if (result.rejected.length > 0) {
@@ -345,6 +388,8 @@ function createRun(options: AnalyzeErrorsOptions): Run {
 interface ClusterOptions {
   embedding: "tfidf" | "doc2vec";
   eps: number;
+  longEps: number | false;
+  longTokens: number;
   minSamples: number;
   tfidf?: TfidfOptions;
   doc2vec?: Doc2VecOptions;
@@ -378,7 +423,55 @@ async function clusterCauses(
       ? {}
       : { onProgress: (done: number, total: number) => progress("cluster", done / total, 1) }),
   });
-  return Int32Array.from(result.labels);
+  const labels = Int32Array.from(result.labels);
+  const longEps = o.longEps;
+  const minLen = o.longTokens;
+  if (longEps !== false && longEps > o.eps) {
+    const long: number[] = [];
+    docs.forEach((d, i) => {
+      if (d.length >= minLen) long.push(i);
+    });
+    if (long.length > 0) {
+      const cols = vectors.cols;
+      const sub = new Float32Array(long.length * cols);
+      long.forEach((i, j) => sub.set(vectors.data.subarray(i * cols, (i + 1) * cols), j * cols));
+      const second = dbscan(
+        { data: sub, rows: long.length, cols },
+        {
+          eps: longEps,
+          minSamples: o.minSamples,
+          sampleWeight: long.map((i) => counts[i]!),
+          ...(o.workers === undefined ? {} : { workers: o.workers }),
+          ...(o.signal === undefined ? {} : { signal: o.signal }),
+        },
+      );
+      // Union the two clusterings: a long-document cluster joins every first-pass cluster it touches.
+      const parent = new Map<number, number>();
+      const find = (x: number): number => {
+        let r = x;
+        while ((parent.get(r) ?? r) !== r) r = parent.get(r)!;
+        return r;
+      };
+      let next = 0;
+      for (const l of labels) if (l >= next) next = l + 1;
+      const secondBase = next;
+      long.forEach((i, j) => {
+        const b = second.labels[j]!;
+        if (b < 0) return;
+        const a = labels[i]!;
+        const nb = secondBase + b;
+        if (a < 0) {
+          labels[i] = nb;
+          return;
+        }
+        const ra = find(a);
+        const rb = find(nb);
+        if (ra !== rb) parent.set(rb, ra);
+      });
+      for (let i = 0; i < labels.length; i++) if (labels[i]! >= 0) labels[i] = find(labels[i]!);
+    }
+  }
+  return labels;
 }
 
 const EMPTY_ROW: Readonly<Record<string, unknown>> = Object.freeze({});

@@ -114,6 +114,8 @@ describe("analyzeErrors", () => {
 
   it("names the option in errors", async () => {
     await expect(analyzeErrors([], { eps: 0 })).rejects.toThrow(/options\.eps/);
+    await expect(analyzeErrors([], { longEps: 3 })).rejects.toThrow(/options\.longEps/);
+    await expect(analyzeErrors([], { longTokens: 0 })).rejects.toThrow(/options\.longTokens/);
     await expect(analyzeErrors([], { embedding: "bert" as "tfidf" })).rejects.toThrow(/options\.embedding/);
     await expect(analyzeErrors(42 as unknown as unknown[])).rejects.toThrow(/records must be an iterable/);
   });

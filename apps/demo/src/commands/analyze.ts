@@ -14,7 +14,16 @@ import { toErrorGroupsResult } from "../report-input";
 /** The options of the error pipeline, shared by `analyze`, `diff` and `demo`. */
 export const ANALYZE_OPTIONS = {
   embedding: { type: "string", value: "<tfidf|doc2vec>", description: "message vectors (default tfidf)" },
-  eps: { type: "string", value: "<n>", description: "DBSCAN radius in cosine distance (default 0.3)" },
+  eps: {
+    type: "string",
+    value: "<n>",
+    description: "DBSCAN radius in cosine distance (default 0.2; long reports also 0.4, see --long-eps)",
+  },
+  "long-eps": {
+    type: "string",
+    value: "<n|off>",
+    description: "second radius for long reports (default 0.4; off disables)",
+  },
   "min-samples": { type: "string", value: "<n>", description: "events needed to form a group (default 5)" },
   focus: {
     type: "string",
@@ -32,6 +41,10 @@ export function analyzeOptions(values: Values) {
   const embedding = choiceOption(values, "embedding", ["tfidf", "doc2vec"] as const);
   const eps = numberOption(values, "eps");
   const minSamples = numberOption(values, "min-samples");
+  const longEpsRaw = values["long-eps"];
+  const longEps: number | false | undefined = longEpsRaw === "off" ? false : numberOption(values, "long-eps");
+  if (typeof longEps === "number" && !(longEps > 0 && longEps <= 2))
+    throw new UsageError(`--long-eps must be in (0, 2] or off (got ${longEps})`);
   const focus = choiceOption(values, "focus", ["cause-lines", "message"] as const);
   const format = choiceOption(values, "input-format", ["auto", "ndjson", "json", "lines"] as const);
   const timeZone = values["time-zone"] as string | undefined;
@@ -45,6 +58,7 @@ export function analyzeOptions(values: Values) {
     ...(embedding === undefined ? {} : { embedding }),
     ...(eps === undefined ? {} : { eps }),
     ...(minSamples === undefined ? {} : { minSamples }),
+    ...(longEps === undefined ? {} : { longEps }),
     ...(focus === undefined ? {} : { focus }),
     ...(format === undefined ? {} : { format }),
     ...(timeZone === undefined ? {} : { groups: { timeZone } }),
