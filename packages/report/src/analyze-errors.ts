@@ -434,7 +434,9 @@ async function clusterCauses(
     if (long.length > 0) {
       const cols = vectors.cols;
       const sub = new Float32Array(long.length * cols);
-      long.forEach((i, j) => sub.set(vectors.data.subarray(i * cols, (i + 1) * cols), j * cols));
+      long.forEach((i, j) => {
+        sub.set(vectors.data.subarray(i * cols, (i + 1) * cols), j * cols);
+      });
       const second = dbscan(
         { data: sub, rows: long.length, cols },
         {
