@@ -9,9 +9,6 @@ export interface TokenizeOptions {
   readonly minLength?: number;
 }
 
-const NOT_LOWER_ASCII = /[^\x20-\x40\x5b-\x7e\t\n\r]/;
-const ASCII_TOKEN = /<[a-z][a-z0-9_]{0,31}>|[a-z0-9]{2,}/g;
-const ALL_ASCII_DIGITS = /^[0-9]+$/;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ALL_DIGITS = /^\p{Nd}+$/u;
 
@@ -20,6 +17,68 @@ const ASCII = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII[c] = 1;
 for (let c = 97; c <= 122; c++) ASCII[c] = 1;
 for (let c = 65; c <= 90; c++) ASCII[c] = 2;
+
+/**
+ * For lower-case ASCII text (tab, LF, CR and 0x20–0x7e without `A`–`Z`): 1 for digits, 2 for
+ * lower-case letters, 3 for `_`, 4 for other allowed characters; 0 marks a character that is not allowed.
+ */
+const LOWER = new Uint8Array(128);
+for (let c = 0x20; c <= 0x7e; c++) LOWER[c] = 4;
+for (const c of [9, 10, 13]) LOWER[c] = 4;
+for (let c = 65; c <= 90; c++) LOWER[c] = 0;
+for (let c = 48; c <= 57; c++) LOWER[c] = 1;
+for (let c = 97; c <= 122; c++) LOWER[c] = 2;
+LOWER[95] = 3;
+
+/**
+ * Tokens of a lower-case ASCII text with `minLength` 2: placeholders `<[a-z][a-z0-9_]{0,31}>` whole, and
+ * runs of `[a-z0-9]` of two or more characters that are neither stop words nor all digits. Returns
+ * undefined as soon as a character outside lower-case ASCII shows up.
+ */
+function tokenizeLowerAscii(text: string, stopWords: ReadonlySet<string> | false): string[] | undefined {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? LOWER[c]! : 0;
+    if (k === 0) return undefined;
+    if (k === 1 || k === 2) {
+      const start = i;
+      let digits = k === 1;
+      let d = 0;
+      for (i++; i < n; i++) {
+        d = text.charCodeAt(i);
+        if (d >= 128) break;
+        const kd = LOWER[d]!;
+        if (kd === 2) digits = false;
+        else if (kd !== 1) break;
+      }
+      if (i - start < 2 || digits) continue;
+      const word = text.slice(start, i);
+      if (stopWords === false || !stopWords.has(word)) out.push(word);
+      continue;
+    }
+    if (c === 60 /* < */) {
+      // <[a-z][a-z0-9_]{0,31}>
+      let j = i + 1;
+      if (j < n && LOWER[text.charCodeAt(j)] === 2) {
+        const limit = Math.min(n, i + 34);
+        for (j++; j < limit; j++) {
+          const e = text.charCodeAt(j);
+          if (e >= 128 || LOWER[e]! > 3 || LOWER[e] === 0) break;
+        }
+        if (j < n && text.charCodeAt(j) === 62 /* > */ && j <= i + 33) {
+          out.push(text.slice(i, j + 1));
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    i++;
+  }
+  return out;
+}
 
 function isWordChar(text: string, i: number, c: number): boolean {
   if (c < 128) return ASCII[c] !== 0;
@@ -62,17 +121,11 @@ export function tokenize(text: string, options?: TokenizeOptions): string[] {
 
 /** @internal The tokenizer without argument checks, for {@link normalizeMessage}. */
 export function tokenizeWith(text: string, stopWords: ReadonlySet<string> | false, minLength: number): string[] {
-  // Lower-case ASCII (what normalizeMessage passes) takes the native path: one regex match, then filters.
-  if (minLength === 2 && !NOT_LOWER_ASCII.test(text)) {
-    const words = text.match(ASCII_TOKEN);
-    if (words === null) return [];
-    const kept: string[] = [];
-    for (const w of words) {
-      if (w.charCodeAt(0) !== 60 /* < */ && ((stopWords !== false && stopWords.has(w)) || ALL_ASCII_DIGITS.test(w)))
-        continue;
-      kept.push(w);
-    }
-    return kept;
+  // Lower-case ASCII (what normalizeMessage passes) takes a table-driven pass; any other character
+  // sends the whole text to the general pass below.
+  if (minLength === 2) {
+    const fast = tokenizeLowerAscii(text, stopWords);
+    if (fast !== undefined) return fast;
   }
   const out: string[] = [];
   const n = text.length;

@@ -89,6 +89,22 @@ function isRuleLine(text: string, a: number, b: number): boolean {
   return true;
 }
 
+/**
+ * `message.slice(at, at + label.length).toLowerCase() === label` for a lower-cased `label`, without the
+ * copy when the text is ASCII (other characters take the copy: their lower case may change the length).
+ */
+function equalsFolded(message: string, at: number, label: string): boolean {
+  const n = label.length;
+  if (at + n > message.length) return message.slice(at, at + n).toLowerCase() === label;
+  for (let i = 0; i < n; i++) {
+    let c = message.charCodeAt(at + i);
+    if (c >= 128) return message.slice(at, at + n).toLowerCase() === label;
+    if (c >= 65 && c <= 90) c |= 0x20;
+    if (c !== label.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => ParsedVendorFrame | undefined {
   const labels = Object.entries(spec.fields).map(([field, label]) => ({
     field,
@@ -114,7 +130,13 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       for (let i = message.indexOf(h); i !== -1; i = message.indexOf(h, i + h.length)) headerAt.push(i);
     }
     if (headerAt.length === 0) return undefined;
-    headerAt.sort((a, b) => a - b);
+    // Usually already in order (one occurrence of each header, in the order they are listed).
+    for (let i = 1; i < headerAt.length; i++) {
+      if (headerAt[i - 1]! > headerAt[i]!) {
+        headerAt.sort((a, b) => a - b);
+        break;
+      }
+    }
     // Each field is a list of [start, end) line ranges of `message`; sliced only at the end.
     const values = new Map<string, number[]>();
     const loose: string[] = [];
@@ -144,7 +166,7 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       const candidates = at >= 0 ? byFirst.get(first) : undefined;
       if (candidates !== undefined) {
         for (const { field, label, exact } of candidates) {
-          if (!message.startsWith(exact, at) && message.slice(at, at + label.length).toLowerCase() !== label) continue;
+          if (!message.startsWith(exact, at) && !equalsFolded(message, at, label)) continue;
           let k = at + label.length;
           while (message.charCodeAt(k) === 32 || message.charCodeAt(k) === 9) k++;
           if (k >= b || message.charCodeAt(k) !== 58 /* : */) continue;
@@ -191,8 +213,9 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       else for (const q of quoted) found.push(q.slice(1, -1));
     }
     const variables = found.filter((v) => v.trim().length >= MIN_VARIABLE_LENGTH).slice(0, MAX_VARIABLES);
-    const parsed = { frame: spec.name, fields, body: parts.join("\n") };
-    return variables.length === 0 ? parsed : { ...parsed, variables };
+    const body = parts.length === 1 ? parts[0]! : parts.join("\n");
+    // Built whole rather than spread: this runs once per message.
+    return variables.length === 0 ? { frame: spec.name, fields, body } : { frame: spec.name, fields, body, variables };
   };
 }
 

@@ -44,10 +44,23 @@ export function maskNames(
   const merged: MaskedParam[] = [];
   let n = 0;
   let p = 0;
-  const placeholder = /<[A-Z]+>/g;
-  for (let m = placeholder.exec(out); m !== null; m = placeholder.exec(out)) {
-    if (m[0] === NAME_MASK && n < values.length) merged.push({ name: NAME_RULE, mask: NAME_MASK, value: values[n++]! });
-    else if (p < params.length && params[p]!.mask === m[0]) merged.push(params[p++]!);
+  // Placeholders are `<` + upper-case letters + `>`, found with indexOf rather than a regex's match arrays.
+  for (let lt = out.indexOf("<"); lt !== -1; ) {
+    let j = lt + 1;
+    let c = out.charCodeAt(j);
+    while (c >= 65 && c <= 90) c = out.charCodeAt(++j);
+    if (j === lt + 1 || c !== 62 /* > */) {
+      lt = out.indexOf("<", lt + 1);
+      continue;
+    }
+    const len = j + 1 - lt;
+    if (n < values.length && len === NAME_MASK.length && out.startsWith(NAME_MASK, lt)) {
+      merged.push({ name: NAME_RULE, mask: NAME_MASK, value: values[n++]! });
+    } else if (p < params.length) {
+      const m = params[p]!.mask;
+      if (m.length === len && out.startsWith(m, lt)) merged.push(params[p++]!);
+    }
+    lt = out.indexOf("<", j + 1);
   }
   while (p < params.length) merged.push(params[p++]!);
   while (n < values.length) merged.push({ name: NAME_RULE, mask: NAME_MASK, value: values[n++]! });
