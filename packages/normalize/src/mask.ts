@@ -32,6 +32,8 @@ interface CompiledRule {
   readonly re: RegExp;
   /** ASCII trigger bitmaps, all of which a token must meet (bit 0 stands for "any non-ASCII character"); empty: always run. */
   readonly triggers: readonly Int32Array[];
+  /** Bits of the distinct trigger groups this rule needs (see {@link Compiled.features}); all must be present. */
+  readonly need: number;
 }
 
 interface Compiled {
@@ -40,6 +42,13 @@ interface Compiled {
   readonly scan: RegExp;
   /** Union of all trigger bitmaps, or undefined when some rule runs on every token. */
   readonly any: Int32Array | undefined;
+  /**
+   * When the rules have at most 31 distinct trigger groups: for each ASCII code (index 128: any other
+   * character), the bits of the groups it belongs to. A token's groups are then the OR over its
+   * characters, and a rule runs when its `need` bits are all there: one AND per rule instead of a
+   * bitmap intersection per group. Undefined with more groups (then `triggers` are checked one by one).
+   */
+  readonly features: Int32Array | undefined;
 }
 
 /**
@@ -78,6 +87,7 @@ function compile(rules: readonly MaskingRule[]): Compiled {
     throw new TypeError("[@faultline/normalize] options.rules must be an array of masking rules");
   let any: Int32Array | undefined = new Int32Array(4);
   const out: CompiledRule[] = [];
+  const distinct: Int32Array[] = [];
   rules.forEach((rule: unknown, i) => {
     assertMaskingRule(rule, `options.rules[${i}]`);
     const flags = rule.pattern.flags.includes("g") ? rule.pattern.flags : `${rule.pattern.flags}g`;
@@ -98,9 +108,24 @@ function compile(rules: readonly MaskingRule[]): Compiled {
     const first = triggers[0];
     if (first === undefined) any = undefined;
     else if (any !== undefined) for (let w = 0; w < 4; w++) any[w]! |= first[w]!;
-    out.push({ name: rule.name, mask: rule.mask, re, triggers });
+    let need = 0;
+    for (const g of triggers) {
+      let k = distinct.findIndex((d) => d[0] === g[0] && d[1] === g[1] && d[2] === g[2] && d[3] === g[3]);
+      if (k === -1) k = distinct.push(g) - 1;
+      if (k < 31) need |= 1 << k;
+    }
+    out.push({ name: rule.name, mask: rule.mask, re, triggers, need });
   });
-  const compiled: Compiled = { rules: out, any, scan: scanFor(any) };
+  let features: Int32Array | undefined;
+  if (distinct.length <= 31) {
+    features = new Int32Array(129);
+    for (let c = 0; c < 128; c++) {
+      for (let k = 0; k < distinct.length; k++)
+        if ((distinct[k]![c >> 5]! & (1 << (c & 31))) !== 0) features[c]! |= 1 << k;
+    }
+    features[128] = features[0]!; // bit 0 of a trigger bitmap stands for every non-ASCII character
+  }
+  const compiled: Compiled = { rules: out, any, scan: scanFor(any), features };
   cache.set(rules, compiled);
   return compiled;
 }
@@ -128,11 +153,19 @@ interface Slot {
  * placeholders moved, so params come out in text order and a later match that swallows a placeholder
  * gets the original text back as its value.
  */
-function maskToken(token: string, rules: readonly CompiledRule[], present: Int32Array, params: MaskedParam[]): string {
+function maskToken(
+  token: string,
+  rules: readonly CompiledRule[],
+  present: Int32Array,
+  features: Int32Array | undefined,
+  has: number,
+  params: MaskedParam[],
+): string {
   let cur = token;
   let slots: Slot[] = [];
-  for (const rule of rules) {
-    if (!meets(rule.triggers, present)) continue;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    if (features !== undefined ? (rule.need & has) !== rule.need : !meets(rule.triggers, present)) continue;
     const re = rule.re;
     re.lastIndex = 0;
     let m = re.exec(cur);
@@ -186,6 +219,14 @@ function maskToken(token: string, rules: readonly CompiledRule[], present: Int32
     slots = next;
     // Later rules see the rewritten token: refresh the trigger bits (a token now all placeholder skips them all).
     if (cur === rule.mask) break;
+    if (features !== undefined) {
+      has = 0;
+      for (let i = 0; i < cur.length; i++) {
+        const c = cur.charCodeAt(i);
+        has |= features[Math.min(c, 128)]!;
+      }
+      continue;
+    }
     present.fill(0);
     for (let i = 0; i < cur.length; i++) {
       const c = cur.charCodeAt(i);
@@ -226,9 +267,24 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
   let copied = 0;
   let changed = false;
   const scan = compiled.scan;
+  const features = compiled.features;
   scan.lastIndex = 0;
   for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
     const token = m[0];
+    if (features !== undefined) {
+      let has = 0;
+      for (let i = 0; i < token.length; i++) {
+        const c = token.charCodeAt(i);
+        has |= features[Math.min(c, 128)]!;
+      }
+      const masked = maskToken(token, compiled.rules, present, features, has, params);
+      if (masked !== token) {
+        out += text.slice(copied, m.index) + masked;
+        copied = m.index + token.length;
+        changed = true;
+      }
+      continue;
+    }
     // Four locals instead of writes into `present`: this loop sees every character of every candidate token.
     let w0 = 0;
     let w1 = 0;
@@ -245,7 +301,7 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
     present[1] = w1;
     present[2] = w2;
     present[3] = w3;
-    const masked = maskToken(token, compiled.rules, present, params);
+    const masked = maskToken(token, compiled.rules, present, undefined, 0, params);
     if (masked !== token) {
       out += text.slice(copied, m.index) + masked;
       copied = m.index + token.length;
