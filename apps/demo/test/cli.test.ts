@@ -133,6 +133,18 @@ describe("faultline analyze", () => {
   });
 });
 
+describe("faultline diff", () => {
+  it("clusters both months together: each fixed cause appears once, as shrank", async () => {
+    const r = await run(["diff", "errors.ndjson", "errors-after.ndjson", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout) as { errorDiff: { changes: { status: string; template: string }[] } };
+    const procfile = model.errorDiff.changes.filter((c) => c.template.includes("procfile"));
+    expect(procfile.map((c) => c.status)).toEqual(["shrank"]);
+    const probe = model.errorDiff.changes.filter((c) => c.template.includes("probe failed"));
+    expect(probe.map((c) => c.status)).toEqual(["shrank"]);
+  });
+});
+
 describe("faultline deploys and changes", () => {
   it("deploys: per-week counts and the before/after multiplier", async () => {
     const r = await run(["deploys", "deploys.ndjson", "--compare-at", "2026-11-09", "--format", "json"]);

@@ -150,7 +150,7 @@ export async function analyzeErrors(records: Source, options: AnalyzeErrorsOptio
   const run = createRun(options);
   let record = 0;
   for await (const value of records as AsyncIterable<unknown>) run.feed(value, record++, undefined);
-  return run.finish();
+  return (await run.finish())[0]!;
 }
 
 /**
@@ -167,24 +167,37 @@ export async function analyzeErrorStream(
 ): Promise<ErrorAnalysis> {
   const { format, maxRecordLength, ...rest } = options;
   const run = createRun(rest);
-  const read = readRecords(source, {
+  await feedRecordStream(run, source, {
     ...(format === undefined ? {} : { format }),
     ...(maxRecordLength === undefined ? {} : { maxRecordLength }),
   });
-  for await (const item of read) {
+  return (await run.finish())[0]!;
+}
+
+/** @internal Reads records from text or bytes into a run; unreadable records are rejected with their line. */
+export async function feedRecordStream(
+  run: Run,
+  source: AsyncIterable<Chunk> | Iterable<Chunk>,
+  options: ReadRecordsOptions,
+): Promise<void> {
+  for await (const item of readRecords(source, options)) {
     if (item.kind === "rejected") run.reject({ record: item.record, line: item.line, reason: item.reason });
     else run.feed(item.value, item.record, item.line);
   }
-  return run.finish();
 }
 
-interface Run {
+/** @internal One pipeline run; events fed under `period` p end up in the p-th analysis of `finish`. */
+export interface Run {
   feed(value: unknown, record: number, line: number | undefined): void;
   reject(rejection: { record: number; line?: number | undefined; index?: number; reason: string }): void;
-  finish(): Promise<ErrorAnalysis>;
+  /** Events fed from now on belong to the next period (clustered together with the earlier ones). */
+  nextPeriod(): void;
+  /** One analysis per period, all from one clustering: the same cause has the same labels in every period. */
+  finish(): Promise<ErrorAnalysis[]>;
 }
 
-function createRun(options: AnalyzeErrorsOptions): Run {
+/** @internal */
+export function createRun(options: AnalyzeErrorsOptions): Run {
   if (options === null || typeof options !== "object")
     throw typeError(`options must be an object (got ${show(options)})`);
   const embedding = options.embedding ?? "tfidf";
@@ -226,6 +239,10 @@ function createRun(options: AnalyzeErrorsOptions): Run {
   const itemIndex = new Map<string, number>();
   const items: ErrorItem[] = [];
   const itemCause: number[] = [];
+  const itemPeriod: number[] = [];
+  const periodStarts: number[] = [0];
+  const rejectionPeriod: number[] = [];
+  let period = 0;
   let eventItems = new Int32Array(1024);
   let events = 0;
 
@@ -258,7 +275,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
     const scope = event.scope ?? "";
     const state = event.state ?? "";
     const day = ms === undefined ? "" : dayOf(ms);
-    const itemKey = `${cause}\u0000${scope}\u0000${state}\u0000${day}`;
+    const itemKey = `${period}\u0000${cause}\u0000${scope}\u0000${state}\u0000${day}`;
     let item = itemIndex.get(itemKey);
     if (item === undefined) {
       item = items.length;
@@ -273,6 +290,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
         count: 0,
       });
       itemCause.push(cause);
+      itemPeriod.push(period);
     }
     const it = items[item]!;
     it.count = (it.count ?? 0) + 1;
@@ -292,6 +310,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
     if (r.line !== undefined) out.line = r.line;
     if (r.index !== undefined) out.index = r.index;
     rejected.push(out);
+    rejectionPeriod.push(period);
   };
 
   const feed: Run["feed"] = (value, record, line) => {
@@ -330,14 +349,7 @@ function createRun(options: AnalyzeErrorsOptions): Run {
     }
   };
 
-  const finish = async (): Promise<ErrorAnalysis> => {
-    options.signal?.throwIfAborted();
-    const assignments = new Int32Array(events).fill(-1);
-    const base = { assignments, items, distinctCauses: causeTokens.length, rejected };
-    if (causeTokens.length === 0) {
-      const empty = buildErrorGroups([], [], options.groups);
-      return { ...withoutRejected(empty), ...base };
-    }
+  const labelItems = async (): Promise<Int32Array> => {
     // Causes whose keys differ only where a variable stands (user names, units, free-length parameters) share a
     // mined template; they are embedded and clustered as one.
     const mined = mine
@@ -368,21 +380,53 @@ function createRun(options: AnalyzeErrorsOptions): Run {
       }
     }
     const causeLabels = Int32Array.from(mined.templateIds, (t) => templateLabels[t]!);
-    const labels = Int32Array.from(itemCause, (c) => causeLabels[c]!);
-    const result = buildErrorGroups(items, labels, options.groups);
-    if (result.rejected.length > 0) {
-      // Timestamps were checked on the way in, so this is a bug rather than bad input.
-      throw new Error(
-        `analyzeErrors: internal error, ${result.rejected.length} items rejected: ${result.rejected[0]!.reason}`,
-      );
-    }
-    const groupOfItem = new Int32Array(items.length).fill(-1);
-    for (const g of result.groups) for (const m of g.members) groupOfItem[m] = g.rank - 1;
-    for (let e = 0; e < events; e++) assignments[e] = groupOfItem[eventItems[e]!]!;
-    return { ...withoutRejected(result), ...base };
+    return Int32Array.from(itemCause, (c) => causeLabels[c]!);
   };
 
-  return { feed, reject, finish };
+  const finish = async (): Promise<ErrorAnalysis[]> => {
+    options.signal?.throwIfAborted();
+    const labels = causeTokens.length === 0 ? new Int32Array(0) : await labelItems();
+    const out: ErrorAnalysis[] = [];
+    for (let p = 0; p <= period; p++) {
+      const first = periodStarts[p]!;
+      const end = p < period ? periodStarts[p + 1]! : events;
+      const local = new Int32Array(items.length).fill(-1);
+      const periodItems: ErrorItem[] = [];
+      const periodLabels: number[] = [];
+      for (let i = 0; i < items.length; i++) {
+        if (itemPeriod[i] !== p) continue;
+        local[i] = periodItems.length;
+        periodItems.push(items[i]!);
+        periodLabels.push(labels[i]!);
+      }
+      const result = buildErrorGroups(periodItems, periodLabels, options.groups);
+      if (result.rejected.length > 0) {
+        // Timestamps were checked on the way in, so this is a bug rather than bad input.
+        throw new Error(
+          `analyzeErrors: internal error, ${result.rejected.length} items rejected: ${result.rejected[0]!.reason}`,
+        );
+      }
+      const groupOfItem = new Int32Array(periodItems.length).fill(-1);
+      for (const g of result.groups) for (const m of g.members) groupOfItem[m] = g.rank - 1;
+      const assignments = new Int32Array(end - first);
+      for (let e = first; e < end; e++) assignments[e - first] = groupOfItem[local[eventItems[e]!]!]!;
+      out.push({
+        ...withoutRejected(result),
+        assignments,
+        items: periodItems,
+        distinctCauses: new Set(periodItems.map((it) => it.templateKey)).size,
+        rejected: rejected.filter((_, i) => rejectionPeriod[i] === p),
+      });
+    }
+    return out;
+  };
+
+  const nextPeriod = (): void => {
+    period++;
+    periodStarts.push(events);
+  };
+
+  return { feed, reject, nextPeriod, finish };
 }
 
 interface ClusterOptions {

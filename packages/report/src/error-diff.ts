@@ -1,6 +1,6 @@
 // Run-to-run diff: match the groups of two runs by template similarity and say what grew, shrank, appeared or went.
 import type { ErrorGroup, ErrorGroupsResult } from "./error-groups";
-import { assertNonNegative, assertUnitInterval, typeError } from "./internal/assert";
+import { assertNonNegative, assertUnitInterval, rangeError, typeError } from "./internal/assert";
 import { normalizedDistance } from "./internal/similarity";
 import { round } from "./internal/stats";
 
@@ -17,6 +17,13 @@ export interface ErrorDiffOptions {
    * @defaultValue 0.5
    */
   tolerance?: number;
+  /**
+   * How groups of the two runs are paired. `template`: by template similarity (runs clustered separately).
+   * `labels`: by shared cluster labels, for two runs clustered together (`compareErrorRuns`), where a label means the
+   * same cause in both; `similarity` is then the Jaccard index of the two groups' label sets.
+   * @defaultValue "template"
+   */
+  match?: "template" | "labels";
 }
 
 /** How a cause moved between two runs. */
@@ -51,7 +58,7 @@ export interface ErrorGroupsDiff {
   changes: ErrorGroupChange[];
 }
 
-const defaults = { minSimilarity: 0.75, tolerance: 0.5 };
+const defaults = { minSimilarity: 0.75, tolerance: 0.5, match: "template" as "template" | "labels" };
 
 function side(g: ErrorGroup): ErrorGroupSide {
   return { rank: g.rank, count: g.count, sharePercent: g.sharePercent };
@@ -83,9 +90,22 @@ export function diffErrorGroups(
   assertUnitInterval(opts.minSimilarity, "options.minSimilarity");
   assertNonNegative(opts.tolerance, "options.tolerance");
 
+  if (opts.match !== "template" && opts.match !== "labels") {
+    throw rangeError(`options.match must be "template" or "labels" (got ${JSON.stringify(opts.match)})`);
+  }
   const maxDistance = 1 - opts.minSimilarity;
   const pairs: { i: number; j: number; similarity: number }[] = [];
-  for (let i = 0; i < before.groups.length; i++) {
+  if (opts.match === "labels") {
+    for (let i = 0; i < before.groups.length; i++) {
+      const a = new Set(before.groups[i]!.labels);
+      for (let j = 0; j < after.groups.length; j++) {
+        const b = after.groups[j]!.labels;
+        const shared = b.filter((l) => a.has(l)).length;
+        if (shared > 0) pairs.push({ i, j, similarity: shared / (a.size + b.length - shared) });
+      }
+    }
+  }
+  for (let i = 0; opts.match === "template" && i < before.groups.length; i++) {
     const a = before.groups[i]!.template;
     for (let j = 0; j < after.groups.length; j++) {
       const b = after.groups[j]!.template;

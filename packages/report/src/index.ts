@@ -15,6 +15,8 @@ export type {
   ChangeSegment,
 } from "./change-points";
 export { detectChangePoints } from "./change-points";
+export type { ErrorRunsComparison } from "./compare-error-runs";
+export { compareErrorRuns, compareErrorStreams } from "./compare-error-runs";
 export type { DailySeries, DailySeriesOptions } from "./daily-series";
 export { buildDailySeries } from "./daily-series";
 // Deploys

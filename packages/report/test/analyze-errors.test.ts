@@ -1,6 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { adjustedRandIndex, analyzeErrorStream, analyzeErrors, causeLines } from "../src/index";
+import {
+  adjustedRandIndex,
+  analyzeErrorStream,
+  analyzeErrors,
+  causeLines,
+  compareErrorRuns,
+  diffErrorGroups,
+} from "../src/index";
 
 // Four causes as a deployment engine reports them: ids, ports, pods and hashes vary; the cause does not.
 const hex = (i: number, n: number) => ((i + 1) * 2654435761).toString(16).padStart(n, "0").slice(0, n);
@@ -172,5 +179,43 @@ describe("causeLines", () => {
     ]) {
       expect(causeLines(`noise\n${line}`)).toEqual([line]);
     }
+  });
+});
+
+describe("compareErrorRuns", () => {
+  it("clusters both runs together: a cause keeps its identity, so the diff says grew or shrank, never gone + new", async () => {
+    const october = rows(PLAN).rows; // 25 % each
+    const novemberPlan: Cause[] = [
+      ...Array.from({ length: 10 }, () => "oom" as const),
+      ...Array.from({ length: 40 }, () => "probe" as const),
+      ...Array.from({ length: 30 }, () => "build" as const),
+    ];
+    const november = rows(novemberPlan).rows;
+    november.push({ events: [{ message: 7 }] });
+    const { before, after, diff } = await compareErrorRuns(october, november);
+    expect(before.total).toBe(120);
+    expect(after.total).toBe(80);
+    expect(after.rejected.map((r) => r.record)).toEqual([november.length - 1]); // counted within its own run
+    const byStatus = Object.fromEntries(diff.changes.map((c) => [c.template.split(" ")[0], c.status]));
+    // oom 25 % → 12.5 %, probe 25 % → 50 %, build 25 % → 37.5 %, quota 25 % → gone.
+    expect(diff.changes.map((c) => c.status).sort()).toEqual(["gone", "grew", "grew", "shrank"]);
+    expect(byStatus.error).toBe("gone"); // the quota errors were fixed
+    const oom = diff.changes.find((c) => c.template.startsWith("container"));
+    expect(oom).toMatchObject({ status: "shrank", before: { sharePercent: 25 }, after: { sharePercent: 12.5 } });
+  });
+
+  it("diffErrorGroups({ match: 'labels' }) pairs groups by shared cluster labels", () => {
+    const g = (labels: number[], template: string, sharePercent: number) =>
+      ({ labels, template, sharePercent, rank: 1, count: 1, representative: template }) as never;
+    const result = (groups: never[]) =>
+      ({ total: 1, groups, noise: { count: 0, sharePercent: 0 } }) as unknown as Parameters<typeof diffErrorGroups>[0];
+    const diff = diffErrorGroups(result([g([0], "aaa", 50), g([1], "bbb", 50)]), result([g([1], "zzz", 100)]), {
+      match: "labels",
+    });
+    expect(diff.changes.map((c) => [c.status, c.template])).toEqual([
+      ["grew", "zzz"],
+      ["gone", "aaa"],
+    ]);
+    expect(() => diffErrorGroups(result([]), result([]), { match: "name" as "labels" })).toThrow(/options\.match/);
   });
 });

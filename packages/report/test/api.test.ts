@@ -16,6 +16,8 @@ it("exports exactly the documented API", async () => {
       "causeLines",
       "changePointF1",
       "compareDeployFrequency",
+      "compareErrorRuns",
+      "compareErrorStreams",
       "detectChangePoints",
       "diffErrorGroups",
       "findSuspectDeploys",

@@ -2,7 +2,9 @@ import {
   adjustedRandIndex,
   analyzeErrorStream,
   buildReport,
+  compareErrorStreams,
   type ErrorAnalysis,
+  type ErrorRunsComparison,
   groupingAccuracy,
 } from "@faultline/report";
 import { type Command, choiceOption, EXIT, InputError, numberOption, UsageError } from "../command";
@@ -91,6 +93,34 @@ export async function runAnalysis(
         if (s !== stage) {
           stage = s;
           progress.start(`${ctx.label ?? ""}${s === "embed" ? "embedding" : "clustering"}`, 100);
+        }
+        progress.update(Math.round((100 * done) / Math.max(total, 1e-9)));
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Clusters two inputs together and diffs them (the same cause keeps its labels in both), with a progress bar. */
+export async function runComparison(
+  before: string,
+  after: string,
+  values: Values,
+  ctx: { io: Parameters<typeof openInput>[1]; quiet: boolean },
+): Promise<ErrorRunsComparison> {
+  const a = openInput(before, ctx.io);
+  const b = openInput(after, ctx.io);
+  const progress = createProgress(ctx.io, ctx.quiet);
+  let stage = "";
+  try {
+    return await compareErrorStreams(a.stream, b.stream, {
+      ...analyzeOptions(values),
+      onProgress(s, done, total) {
+        if (s === "read") return;
+        if (s !== stage) {
+          stage = s;
+          progress.start(s === "embed" ? "embedding" : "clustering", 100);
         }
         progress.update(Math.round((100 * done) / Math.max(total, 1e-9)));
       },

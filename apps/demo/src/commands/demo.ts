@@ -1,12 +1,12 @@
 import { join } from "node:path";
-import { buildReport, diffErrorGroups, renderText } from "@faultline/report";
+import { buildReport, renderText } from "@faultline/report";
 import { SAMPLE_DIR, SAMPLE_SWITCH_DAY } from "../bundled-sample";
 import { type Command, EXIT } from "../command";
 import { readText } from "../io/open-input";
 import { readDeployEvents } from "../io/read-deploy-events";
 import { reportRejections, writeTo } from "../output";
 import { toErrorGroupsResult } from "../report-input";
-import { evaluate, runAnalysis } from "./analyze";
+import { evaluate, runComparison } from "./analyze";
 import { metricChanges } from "./changes";
 import { deployAnalyses } from "./deploys";
 
@@ -34,8 +34,12 @@ export const demoCommand: Command = {
 
     note(`faultline demo on ${dir}`);
     note("1/3 why do deployments fail? grouping last month's and this month's error reports…");
-    const before = await runAnalysis(file("errors.ndjson"), {}, { io, quiet, label: "before: " });
-    const after = await runAnalysis(file("errors-after.ndjson"), {}, { io, quiet, label: "after: " });
+    const { before, after, diff } = await runComparison(
+      file("errors.ndjson"),
+      file("errors-after.ndjson"),
+      {},
+      { io, quiet },
+    );
     const truth = JSON.parse(await readText(file("errors.truth.json"), io)) as unknown;
     const quality = evaluate(before.assignments, truth, "errors.truth.json");
 
@@ -49,7 +53,7 @@ export const demoCommand: Command = {
     const model = buildReport({
       title: "Faultline demo: bundled sample",
       errorGroups: toErrorGroupsResult(before),
-      errorDiff: diffErrorGroups(toErrorGroupsResult(before), toErrorGroupsResult(after)),
+      errorDiff: diff,
       ...shipping,
       metricChanges: [changes.result],
     });

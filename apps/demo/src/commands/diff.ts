@@ -1,8 +1,7 @@
-import { buildReport, diffErrorGroups } from "@faultline/report";
+import { buildReport } from "@faultline/report";
 import { type Command, choiceOption, EXIT, UsageError } from "../command";
 import { FORMATS, OUTPUT_OPTIONS, reportRejections, writeOutputs } from "../output";
-import { toErrorGroupsResult } from "../report-input";
-import { ANALYZE_OPTIONS, runAnalysis } from "./analyze";
+import { ANALYZE_OPTIONS, runComparison } from "./analyze";
 
 export const diffCommand: Command = {
   name: "diff",
@@ -19,9 +18,12 @@ export const diffCommand: Command = {
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const format = choiceOption(ctx.values, "format", FORMATS) ?? "text";
     const quiet = ctx.values.quiet === true;
-    const a = await runAnalysis(before, ctx.values, { io: ctx.io, quiet, label: "before: " });
-    const b = await runAnalysis(after, ctx.values, { io: ctx.io, quiet, label: "after: " });
-    const errorDiff = diffErrorGroups(toErrorGroupsResult(a), toErrorGroupsResult(b));
+    // Both periods are clustered together, so a cause is the same group on both sides of the diff.
+    const {
+      before: a,
+      after: b,
+      diff: errorDiff,
+    } = await runComparison(before, after, ctx.values, { io: ctx.io, quiet });
     const model = buildReport({ title: `Error groups: ${before} → ${after}`, errorDiff });
     writeOutputs(ctx, format, { model, table: "error-diff" });
     reportRejections(ctx.io, quiet, `records of ${before}`, a.rejected);
