@@ -106,21 +106,24 @@ function equalsFolded(message: string, at: number, label: string): boolean {
 }
 
 function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => ParsedVendorFrame | undefined {
-  const labels = Object.entries(spec.fields).map(([field, label]) => ({
+  const labels = Object.entries(spec.fields).map(([field, label], slot) => ({
     field,
     label: label.trim().toLowerCase(),
     exact: label.trim(),
+    slot,
+    drop: spec.boilerplate?.includes(field) ?? false,
   }));
+  const fieldCount = labels.length;
   // Longest label first, so `Error message` wins over a hypothetical `Error`.
   labels.sort((a, b) => b.label.length - a.label.length);
   // Labels by their first letter: most lines are then ruled out by one map lookup.
-  const byFirst = new Map<number, { field: string; label: string; exact: string }[]>();
+  const byFirst = new Map<number, (typeof labels)[number][]>();
   for (const l of labels) {
     const list = byFirst.get(l.label.charCodeAt(0)) ?? [];
     list.push(l);
     byFirst.set(l.label.charCodeAt(0), list);
   }
-  const drop = new Set(spec.boilerplate ?? []);
+  const slotLabel = [...labels].sort((a, b) => a.slot - b.slot);
   const variableFields = spec.variables ?? [];
   const headers = spec.headers;
   return (message) => {
@@ -138,7 +141,9 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       }
     }
     // Each field is a list of [start, end) line ranges of `message`; sliced only at the end.
-    const values = new Map<string, number[]>();
+    // Each field's ranges by slot, and the slots in the order they were first met (the order of `fields`).
+    const values: (number[] | undefined)[] = new Array(fieldCount);
+    const order: number[] = [];
     const loose: string[] = [];
     let current: number[] | undefined;
     let h = 0;
@@ -165,7 +170,7 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       const first = c >= 65 && c <= 90 ? c | 0x20 : c < 128 ? c : message[at]!.toLowerCase().charCodeAt(0);
       const candidates = at >= 0 ? byFirst.get(first) : undefined;
       if (candidates !== undefined) {
-        for (const { field, label, exact } of candidates) {
+        for (const { slot, label, exact } of candidates) {
           if (!message.startsWith(exact, at) && !equalsFolded(message, at, label)) continue;
           let k = at + label.length;
           while (message.charCodeAt(k) === 32 || message.charCodeAt(k) === 9) k++;
@@ -173,7 +178,8 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
           k++;
           while (k < b && isSpace(message.charCodeAt(k))) k++;
           current = k < b ? [k, b] : [];
-          values.set(field, current);
+          if (values[slot] === undefined) order.push(slot);
+          values[slot] = current;
           matched = true;
           break;
         }
@@ -187,8 +193,10 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       }
     }
     const fields: Record<string, string> = {};
-    for (const [field, ranges] of values) {
-      if (drop.has(field)) continue;
+    for (const slot of order) {
+      const { field, drop } = slotLabel[slot]!;
+      if (drop) continue;
+      const ranges = values[slot]!;
       let last = ranges.length;
       while (last >= 2 && ranges[last - 2] === ranges[last - 1]) last -= 2; // trailing blank lines
       if (last === 2) fields[field] = message.slice(ranges[0], ranges[1]);
