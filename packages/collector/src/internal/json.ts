@@ -15,6 +15,10 @@ const BACKSLASH = 0x5c;
  * Structural characters are ASCII, so scanning UTF-16 code units is exact.
  */
 export function findExcessiveNesting(text: string, maxDepth: number): number {
+  // Fast path: nesting can never exceed the number of opening brackets in the text (those inside strings included),
+  // so a document with at most `maxDepth` of them is fine without the scan. Counted with native `indexOf` jumps,
+  // and given up on as soon as the count passes `maxDepth`.
+  if (openersAtMost(text, OPEN_BRACE, maxDepth) + openersAtMost(text, OPEN_BRACKET, maxDepth) <= maxDepth) return -1;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -35,6 +39,14 @@ export function findExcessiveNesting(text: string, maxDepth: number): number {
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
   }
   return -1;
+}
+
+/** How many times `char` occurs in `text`, counting no further than `limit + 1`. */
+function openersAtMost(text: string, char: number, limit: number): number {
+  const needle = String.fromCharCode(char);
+  let count = 0;
+  for (let i = text.indexOf(needle); i !== -1 && count <= limit; i = text.indexOf(needle, i + 1)) count++;
+  return count;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
