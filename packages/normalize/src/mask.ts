@@ -49,7 +49,16 @@ interface Compiled {
    * bitmap intersection per group. Undefined with more groups (then `triggers` are checked one by one).
    */
   readonly features: Int32Array | undefined;
+  /**
+   * Short tokens the scan picked (sentence punctuation: `error:`, `starts.`) that no rule changed. Real
+   * messages repeat them, so they are remembered and skipped; cleared when full, so memory stays bounded.
+   */
+  readonly plain: Set<string>;
 }
+
+/** Longest token remembered in {@link Compiled.plain}, and how many are kept before the set is cleared. */
+const PLAIN_MAX_LENGTH = 32;
+const PLAIN_MAX_SIZE = 4096;
 
 /**
  * Characters that end a token: ASCII whitespace and controls, and the delimiters no default rule
@@ -125,7 +134,7 @@ function compile(rules: readonly MaskingRule[]): Compiled {
     }
     features[128] = features[0]!; // bit 0 of a trigger bitmap stands for every non-ASCII character
   }
-  const compiled: Compiled = { rules: out, any, scan: scanFor(any), features };
+  const compiled: Compiled = { rules: out, any, scan: scanFor(any), features, plain: new Set() };
   cache.set(rules, compiled);
   return compiled;
 }
@@ -258,6 +267,12 @@ export function mask(text: string, options?: MaskOptions): MaskResult {
   return maskWith(text, options?.rules ?? defaultMaskingRules);
 }
 
+function remember(plain: Set<string>, token: string): void {
+  if (plain.size >= PLAIN_MAX_SIZE) plain.clear();
+  // A copy: the token may be a slice that would keep the whole message alive.
+  plain.add(` ${token}`.slice(1));
+}
+
 /** @internal {@link mask} without the argument checks (rules are still checked once, when compiled). */
 export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResult {
   const compiled = compile(rules);
@@ -268,9 +283,13 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
   let changed = false;
   const scan = compiled.scan;
   const features = compiled.features;
+  const plain = compiled.plain;
   scan.lastIndex = 0;
   for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
     const token = m[0];
+    const short = token.length <= PLAIN_MAX_LENGTH;
+    if (short && plain.has(token)) continue;
+    const before = params.length;
     if (features !== undefined) {
       let has = 0;
       for (let i = 0; i < token.length; i++) {
@@ -282,7 +301,7 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
         out += text.slice(copied, m.index) + masked;
         copied = m.index + token.length;
         changed = true;
-      }
+      } else if (short && params.length === before) remember(plain, token);
       continue;
     }
     // Four locals instead of writes into `present`: this loop sees every character of every candidate token.
@@ -306,7 +325,7 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
       out += text.slice(copied, m.index) + masked;
       copied = m.index + token.length;
       changed = true;
-    }
+    } else if (short && params.length === before) remember(plain, token);
   }
   return { text: changed ? out + text.slice(copied) : text, params };
 }
