@@ -25,6 +25,7 @@ import { causeLines } from "./cause-lines";
 import { buildErrorGroups, type ErrorGroupsOptions, type ErrorGroupsResult, type ErrorItem } from "./error-groups";
 import { assertPositiveInt, rangeError, show, typeError } from "./internal/assert";
 import { assertTimeZone, createDayKeyer, parseInstant } from "./internal/time";
+import { linkCoreFragments } from "./link-core-fragments";
 
 /** Options of {@link analyzeErrors} and {@link analyzeErrorStream}. */
 export interface AnalyzeErrorsOptions {
@@ -73,6 +74,13 @@ export interface AnalyzeErrorsOptions {
    * @defaultValue true
    */
   mineTemplates?: boolean;
+  /**
+   * After clustering, unite clusters that share an exclusive core clause: one of at least four words carried by at
+   * least 90 % of the events of each of them and by no other cluster (a framed summary and the raw build output of
+   * one failure). `false` keeps DBSCAN's clusters.
+   * @defaultValue true
+   */
+  linkCoreClauses?: boolean;
   /** Passed to `normalizeMessage` (vendor frames, masking rules, stop words, length cap). */
   normalize?: Omit<NormalizeOptions, "clean">;
   /** Where batched rows keep their events. @defaultValue { path: "events" } */
@@ -221,6 +229,9 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
     throw rangeError(`options.focus must be "cause-lines" or "message" (got ${show(focus)})`);
   }
   const groupRepeats = options.groupRepeats ?? true;
+  const linkCore = options.linkCoreClauses ?? true;
+  if (typeof linkCore !== "boolean")
+    throw typeError(`options.linkCoreClauses must be a boolean (got ${show(linkCore)})`);
   const mine = options.mineTemplates ?? true;
   if (typeof mine !== "boolean") throw typeError(`options.mineTemplates must be a boolean (got ${show(mine)})`);
   const timeZone = options.groups?.timeZone ?? "UTC";
@@ -379,7 +390,8 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
         if (templateLabels[t] === -1 && mined.counts[t]! >= 2) templateLabels[t] = next++;
       }
     }
-    const causeLabels = Int32Array.from(mined.templateIds, (t) => templateLabels[t]!);
+    let causeLabels = Int32Array.from(mined.templateIds, (t) => templateLabels[t]!);
+    if (linkCore) causeLabels = linkCoreFragments(causeKeys, causeCounts, causeLabels);
     return Int32Array.from(itemCause, (c) => causeLabels[c]!);
   };
 
