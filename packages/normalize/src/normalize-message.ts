@@ -10,10 +10,10 @@ import type { CleaningStep } from "./steps/cleaning-step";
 import { collapseWhitespace } from "./steps/collapse-whitespace";
 import { nonEmpty } from "./steps/non-empty";
 import { stripUnicode } from "./steps/strip-unicode";
-import { tokenizeWith } from "./tokenize";
+import { tokenizeLowerAscii, tokenizeWith } from "./tokenize";
 import { truncateMessage } from "./truncate-message";
 import { assertFrames, tryFrames, type VendorFrame } from "./vendor-frame";
-import { keyOf } from "./wildcard";
+import { keyOf, keyOfLower } from "./wildcard";
 
 /** Default {@link NormalizeOptions.maxLength}: 32 Ki code units, far above any cause line. */
 export const DEFAULT_MAX_LENGTH = 32_768;
@@ -114,8 +114,12 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   }
   const text = o.clean(masked.text);
   if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
-  const templateKey = keyOf(text);
-  const tokens = tokenizeWith(text.toLowerCase(), o.stopWords, 2);
+  const lower = text.toLowerCase();
+  // Lower-case ASCII (the common case) is tokenized in one table-driven pass, and its key is read off
+  // `lower` instead of lower-casing the text again.
+  const fast = tokenizeLowerAscii(lower, o.stopWords);
+  const tokens = fast ?? tokenizeWith(lower, o.stopWords, 2);
+  const templateKey = fast !== undefined && lower.length === text.length ? keyOfLower(text, lower) : keyOf(text);
   const truncated = cut?.truncated ?? false;
   if (framed === undefined) {
     return {

@@ -34,8 +34,9 @@ LOWER[95] = 3;
  * Tokens of a lower-case ASCII text with `minLength` 2: placeholders `<[a-z][a-z0-9_]{0,31}>` whole, and
  * runs of `[a-z0-9]` of two or more characters that are neither stop words nor all digits. Returns
  * undefined as soon as a character outside lower-case ASCII shows up.
+ * @internal
  */
-function tokenizeLowerAscii(text: string, stopWords: ReadonlySet<string> | false): string[] | undefined {
+export function tokenizeLowerAscii(text: string, stopWords: ReadonlySet<string> | false): string[] | undefined {
   const out: string[] = [];
   const n = text.length;
   let i = 0;
