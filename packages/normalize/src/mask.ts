@@ -54,6 +54,8 @@ interface Compiled {
    * messages repeat them, so they are remembered and skipped; cleared when full, so memory stays bounded.
    */
   readonly plain: Set<string>;
+  /** For each ASCII code (index 128: any other character), 1 when it makes a token a candidate (what `scan` looks for). */
+  readonly candidate: Uint8Array;
 }
 
 /** Longest token remembered in {@link Compiled.plain}, and how many are kept before the set is cleared. */
@@ -134,7 +136,12 @@ function compile(rules: readonly MaskingRule[]): Compiled {
     }
     features[128] = features[0]!; // bit 0 of a trigger bitmap stands for every non-ASCII character
   }
-  const compiled: Compiled = { rules: out, any, scan: scanFor(any), features, plain: new Set() };
+  const candidate = new Uint8Array(129);
+  for (let c = 33; c < 127; c++) {
+    if (BREAK[c] !== 1 && (any === undefined || (any[c >> 5]! & (1 << (c & 31))) !== 0)) candidate[c] = 1;
+  }
+  candidate[128] = any === undefined || (any[0]! & 1) !== 0 ? 1 : 0;
+  const compiled: Compiled = { rules: out, any, scan: scanFor(any), features, plain: new Set(), candidate };
   cache.set(rules, compiled);
   return compiled;
 }
@@ -276,13 +283,13 @@ function remember(plain: Set<string>, token: string): void {
 /** @internal {@link mask} without the argument checks (rules are still checked once, when compiled). */
 export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResult {
   const compiled = compile(rules);
+  if (compiled.features !== undefined) return maskScanned(text, compiled, compiled.features);
   const params: MaskedParam[] = [];
   const present = new Int32Array(4);
   let out = "";
   let copied = 0;
   let changed = false;
   const scan = compiled.scan;
-  const features = compiled.features;
   const plain = compiled.plain;
   scan.lastIndex = 0;
   for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
@@ -290,20 +297,6 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
     const short = token.length <= PLAIN_MAX_LENGTH;
     if (short && plain.has(token)) continue;
     const before = params.length;
-    if (features !== undefined) {
-      let has = 0;
-      for (let i = 0; i < token.length; i++) {
-        const c = token.charCodeAt(i);
-        has |= features[Math.min(c, 128)]!;
-      }
-      const masked = maskToken(token, compiled.rules, present, features, has, params);
-      if (masked !== token) {
-        out += text.slice(copied, m.index) + masked;
-        copied = m.index + token.length;
-        changed = true;
-      } else if (short && params.length === before) remember(plain, token);
-      continue;
-    }
     // Four locals instead of writes into `present`: this loop sees every character of every candidate token.
     let w0 = 0;
     let w1 = 0;
@@ -324,6 +317,52 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
     if (masked !== token) {
       out += text.slice(copied, m.index) + masked;
       copied = m.index + token.length;
+      changed = true;
+    } else if (short && params.length === before) remember(plain, token);
+  }
+  return { text: changed ? out + text.slice(copied) : text, params };
+}
+
+/**
+ * {@link maskWith} with a group table: one pass over the characters splits the tokens, tells the
+ * candidates (the tokens `scan` would match) and collects each token's trigger groups, with no regex
+ * match arrays.
+ */
+function maskScanned(text: string, compiled: Compiled, features: Int32Array): MaskResult {
+  const params: MaskedParam[] = [];
+  const present = new Int32Array(4);
+  const candidate = compiled.candidate;
+  const plain = compiled.plain;
+  let out = "";
+  let copied = 0;
+  let changed = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c < 128 && BREAK[c] === 1) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let has = 0;
+    let hit = 0;
+    for (; i < n; i++) {
+      c = text.charCodeAt(i);
+      const k = Math.min(c, 128);
+      if (k < 128 && BREAK[k] === 1) break;
+      has |= features[k]!;
+      hit |= candidate[k]!;
+    }
+    if (hit === 0) continue;
+    const token = text.slice(start, i);
+    const short = token.length <= PLAIN_MAX_LENGTH;
+    if (short && plain.has(token)) continue;
+    const before = params.length;
+    const masked = maskToken(token, compiled.rules, present, features, has, params);
+    if (masked !== token) {
+      out += text.slice(copied, start) + masked;
+      copied = i;
       changed = true;
     } else if (short && params.length === before) remember(plain, token);
   }
