@@ -26,6 +26,12 @@ import { buildErrorGroups, type ErrorGroupsOptions, type ErrorGroupsResult, type
 import { assertPositiveInt, rangeError, show, typeError } from "./internal/assert";
 import { assertTimeZone, createDayKeyer, parseInstant } from "./internal/time";
 import { linkCoreFragments } from "./link-core-fragments";
+import {
+  defaultNormalizeWorkers,
+  type NormalizedCause,
+  type NormalizePool,
+  startNormalizePool,
+} from "./normalize-pool";
 
 /** Options of {@link analyzeErrors} and {@link analyzeErrorStream}. */
 export interface AnalyzeErrorsOptions {
@@ -91,7 +97,11 @@ export interface AnalyzeErrorsOptions {
   doc2vec?: Doc2VecOptions;
   /** Group building (time zone of daily counts, near-duplicate merging, top terms). */
   groups?: ErrorGroupsOptions;
-  /** DBSCAN threads. @defaultValue chosen by `@faultline/dbscan` from the input size */
+  /**
+   * Threads. Normalisation moves to this many worker threads once an input passes 20,000 events (0 or 1 keeps it on
+   * the calling thread; custom `normalize` options also keep it there); DBSCAN uses as many. Results never depend on
+   * it. @defaultValue min(4, available cores) when there are at least 2, for normalisation; DBSCAN's own choice
+   */
   workers?: number;
   /** Aborts the work; the promise then rejects with `signal.reason`. */
   signal?: AbortSignal;
@@ -128,12 +138,21 @@ export interface ErrorAnalysis extends Omit<ErrorGroupsResult, "rejected"> {
   items: ErrorItem[];
   /** Number of distinct normalised causes that were embedded and clustered. */
   distinctCauses: number;
+  /** Worker threads that normalised messages (0 when the calling thread did it all: small input, or no workers). */
+  normalizeThreads: number;
   /** Records and events that could not be used, in input order. Nothing is dropped silently. */
   rejected: AnalysisRejection[];
 }
 
 type Source = Iterable<unknown> | AsyncIterable<unknown>;
 type Chunk = string | Uint8Array;
+
+/** Events read on one thread before worker threads are started for normalisation. */
+const POOL_AFTER_EVENTS = 20_000;
+/** Messages per batch sent to a worker. */
+const BATCH_SIZE = 256;
+/** Events queued while the workers start, before reading pauses. */
+const MAX_QUEUED = 8_192;
 
 const DOC2VEC_DEFAULTS: Doc2VecOptions = { vectorSize: 80, window: 2, minCount: 1, epochs: 40, seed: 1 };
 
@@ -157,7 +176,10 @@ export async function analyzeErrors(records: Source, options: AnalyzeErrorsOptio
   }
   const run = createRun(options);
   let record = 0;
-  for await (const value of records as AsyncIterable<unknown>) run.feed(value, record++, undefined);
+  for await (const value of records as AsyncIterable<unknown>) {
+    const wait = run.feed(value, record++, undefined);
+    if (wait !== undefined) await wait;
+  }
   return (await run.finish())[0]!;
 }
 
@@ -190,16 +212,20 @@ export async function feedRecordStream(
 ): Promise<void> {
   for await (const item of readRecords(source, options)) {
     if (item.kind === "rejected") run.reject({ record: item.record, line: item.line, reason: item.reason });
-    else run.feed(item.value, item.record, item.line);
+    else {
+      const wait = run.feed(item.value, item.record, item.line);
+      if (wait !== undefined) await wait;
+    }
   }
 }
 
 /** @internal One pipeline run; events fed under `period` p end up in the p-th analysis of `finish`. */
 export interface Run {
-  feed(value: unknown, record: number, line: number | undefined): void;
+  /** Takes one record; returns a promise to await when work in flight must drain first (bounded memory). */
+  feed(value: unknown, record: number, line: number | undefined): Promise<void> | undefined;
   reject(rejection: { record: number; line?: number | undefined; index?: number; reason: string }): void;
   /** Events fed from now on belong to the next period (clustered together with the earlier ones). */
-  nextPeriod(): void;
+  nextPeriod(): Promise<void>;
   /** One analysis per period, all from one clustering: the same cause has the same labels in every period. */
   finish(): Promise<ErrorAnalysis[]>;
 }
@@ -257,26 +283,26 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
   let eventItems = new Int32Array(1024);
   let events = 0;
 
-  const addEvent = (
-    event: DeploymentErrorEvent,
-    where: string,
-    row: Readonly<Record<string, unknown>>,
-  ): string | undefined => {
-    const stamp = event.timestamp ?? row.created_at ?? row.timestamp;
-    let ms: number | undefined;
-    if (stamp !== undefined && stamp !== null) {
-      ms = parseInstant(stamp);
-      if (ms === undefined) return `${where}timestamp is not a date-time (got ${show(stamp)})`;
-    }
-    const n = normalizeMessage(event.message, normalizeOptions);
-    const keyLines = focus === "cause-lines" ? causeLines(n.templateKey) : [n.templateKey.replace(/\s+/g, " ").trim()];
-    const key = keyLines.join("\n");
+  interface Pending {
+    event: DeploymentErrorEvent;
+    ms: number | undefined;
+  }
+
+  const localCause = (message: string): NormalizedCause => {
+    const n = normalizeMessage(message, normalizeOptions);
+    return focus === "cause-lines"
+      ? { key: causeLines(n.templateKey).join("\n"), text: causeLines(n.text).join("\n") }
+      : { key: n.templateKey.replace(/\s+/g, " ").trim(), text: n.text };
+  };
+
+  const commit = (event: DeploymentErrorEvent, ms: number | undefined, normalized: NormalizedCause): void => {
+    const key = normalized.key;
     let cause = causeIndex.get(key);
     if (cause === undefined) {
       cause = causeTokens.length;
       causeIndex.set(key, cause);
       causeKeys.push(key);
-      const text = focus === "cause-lines" ? causeLines(n.text).join("\n") : n.text;
+      const text = normalized.text;
       causeTexts.push(text.replace(/\s+/g, " ").trim());
       const tokens = tokenize(text, stopWords === undefined ? {} : { stopWords });
       causeTokens.push(tokens.length > 0 ? tokens : ["<empty>"]);
@@ -313,6 +339,69 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
     }
     eventItems[events++] = item;
     if ((events & 0x3fff) === 0) options.onProgress?.("read", events, 0);
+  };
+
+  // Worker threads take over normalisation once an input proves large; small inputs never pay their start-up.
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 0)) {
+    throw rangeError(`options.workers must be an integer >= 0 (got ${show(options.workers)})`);
+  }
+  const poolSize = options.normalize === undefined ? (options.workers ?? defaultNormalizeWorkers()) : 0;
+  let pool: NormalizePool | undefined | null = poolSize >= 2 ? undefined : null;
+  let poolStart: Promise<void> | undefined;
+  let accepted = 0;
+  let batch: Pending[] = [];
+  const inflight: { batch: Pending[]; result: Promise<NormalizedCause[]> }[] = [];
+
+  const drainOne = async (): Promise<void> => {
+    const job = inflight.shift()!;
+    const results = await job.result;
+    for (let i = 0; i < job.batch.length; i++) commit(job.batch[i]!.event, job.batch[i]!.ms, results[i]!);
+  };
+
+  const dispatch = (): void => {
+    if (batch.length === 0) return;
+    const messages = batch.map((b) => b.event.message);
+    inflight.push({ batch, result: pool ? pool.run(messages) : Promise.resolve(messages.map(localCause)) });
+    batch = [];
+  };
+
+  /** Waits when too much is in flight (bounded memory), and drains everything when `all`. */
+  const settle = async (all: boolean): Promise<void> => {
+    if (poolStart !== undefined) await poolStart;
+    if (all) dispatch();
+    const limit = all ? 0 : 2 * (pool?.size ?? 1);
+    while (inflight.length > limit) await drainOne();
+  };
+
+  const addEvent = (
+    event: DeploymentErrorEvent,
+    where: string,
+    row: Readonly<Record<string, unknown>>,
+  ): string | undefined => {
+    const stamp = event.timestamp ?? row.created_at ?? row.timestamp;
+    let ms: number | undefined;
+    if (stamp !== undefined && stamp !== null) {
+      ms = parseInstant(stamp);
+      if (ms === undefined) return `${where}timestamp is not a date-time (got ${show(stamp)})`;
+    }
+    accepted++;
+    if (pool === undefined && poolStart === undefined && accepted >= POOL_AFTER_EVENTS) {
+      poolStart = startNormalizePool(poolSize, focus, (messages) => messages.map(localCause)).then((p) => {
+        pool = p ?? null;
+        poolStart = undefined;
+        if (pool === null) {
+          // No workers here: what queued while they were being tried is normalised on this thread, in order.
+          for (const b of batch) commit(b.event, b.ms, localCause(b.event.message));
+          batch = [];
+        }
+      });
+    }
+    if (pool === null || (pool === undefined && poolStart === undefined)) {
+      commit(event, ms, localCause(event.message));
+      return undefined;
+    }
+    batch.push({ event, ms });
+    if (batch.length >= BATCH_SIZE && pool !== undefined) dispatch();
     return undefined;
   };
 
@@ -325,6 +414,14 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
   };
 
   const feed: Run["feed"] = (value, record, line) => {
+    feedOne(value, record, line);
+    if (inflight.length > 2 * (pool?.size ?? 1) || (poolStart !== undefined && batch.length >= MAX_QUEUED)) {
+      return settle(false);
+    }
+    return undefined;
+  };
+
+  const feedOne = (value: unknown, record: number, line: number | undefined): void => {
     const at = `record ${record}${line === undefined ? "" : ` (line ${line})`}`;
     if (typeof value === "string") {
       const why = addEvent({ message: value }, `${at}: `, EMPTY_ROW);
@@ -379,7 +476,7 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
       minSamples,
       ...(options.tfidf === undefined ? {} : { tfidf: options.tfidf }),
       ...(options.doc2vec === undefined ? {} : { doc2vec: options.doc2vec }),
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.workers === undefined ? {} : { workers: Math.max(1, options.workers) }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
@@ -390,12 +487,14 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
         if (templateLabels[t] === -1 && mined.counts[t]! >= 2) templateLabels[t] = next++;
       }
     }
-    let causeLabels = Int32Array.from(mined.templateIds, (t) => templateLabels[t]!);
-    if (linkCore) causeLabels = linkCoreFragments(causeKeys, causeCounts, causeLabels);
+    const clustered = Int32Array.from(mined.templateIds, (t) => templateLabels[t]!);
+    const causeLabels = linkCore ? linkCoreFragments(causeKeys, causeCounts, clustered) : clustered;
     return Int32Array.from(itemCause, (c) => causeLabels[c]!);
   };
 
   const finish = async (): Promise<ErrorAnalysis[]> => {
+    await settle(true);
+    if (pool) await pool.close();
     options.signal?.throwIfAborted();
     const labels = causeTokens.length === 0 ? new Int32Array(0) : await labelItems();
     const out: ErrorAnalysis[] = [];
@@ -427,13 +526,15 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
         assignments,
         items: periodItems,
         distinctCauses: new Set(periodItems.map((it) => it.templateKey)).size,
+        normalizeThreads: pool ? pool.size : 0,
         rejected: rejected.filter((_, i) => rejectionPeriod[i] === p),
       });
     }
     return out;
   };
 
-  const nextPeriod = (): void => {
+  const nextPeriod = async (): Promise<void> => {
+    await settle(true);
     period++;
     periodStarts.push(events);
   };

@@ -19,6 +19,17 @@ const FAILURE_WORD =
  * // => ["npm ERR! missing script: build", "ERROR: failed to build: exit status 1"]
  */
 export function causeLines(text: string): string[] {
+  return causeLinesWith(text, FAILURE_WORD);
+}
+
+/** The failure-word pattern, for {@link causeLinesWith} in a worker thread. @internal */
+export const FAILURE_WORD_SOURCE: string = FAILURE_WORD.source;
+
+/**
+ * {@link causeLines} with the pattern passed in. Self-contained (it references nothing else in this module), so its
+ * source text can run in a worker thread. @internal
+ */
+export function causeLinesWith(text: string, failureWord: RegExp): string[] {
   const lines: string[] = [];
   const failing: string[] = [];
   const seen = new Set<string>();
@@ -27,7 +38,7 @@ export function causeLines(text: string): string[] {
     if (line.length === 0 || seen.has(line)) continue;
     seen.add(line);
     lines.push(line);
-    if (FAILURE_WORD.test(line)) failing.push(line);
+    if (failureWord.test(line)) failing.push(line);
   }
   return failing.length > 0 ? failing : lines;
 }

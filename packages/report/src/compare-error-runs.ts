@@ -47,10 +47,16 @@ export async function compareErrorRuns(
   const { tolerance, ...analyzeOptions } = options;
   const run = createRun(analyzeOptions);
   let record = 0;
-  for await (const value of before as AsyncIterable<unknown>) run.feed(value, record++, undefined);
-  run.nextPeriod();
+  for await (const value of before as AsyncIterable<unknown>) {
+    const wait = run.feed(value, record++, undefined);
+    if (wait !== undefined) await wait;
+  }
+  await run.nextPeriod();
   record = 0;
-  for await (const value of after as AsyncIterable<unknown>) run.feed(value, record++, undefined);
+  for await (const value of after as AsyncIterable<unknown>) {
+    const wait = run.feed(value, record++, undefined);
+    if (wait !== undefined) await wait;
+  }
   return compare(run, tolerance);
 }
 
@@ -73,7 +79,7 @@ export async function compareErrorStreams(
   };
   const run = createRun(analyzeOptions);
   await feedRecordStream(run, before, read);
-  run.nextPeriod();
+  await run.nextPeriod();
   await feedRecordStream(run, after, read);
   return compare(run, tolerance);
 }

@@ -83,6 +83,31 @@ describe("publishable packages", () => {
   );
 });
 
+describe("installed packages at work", () => {
+  it("analyzeErrors gives the same groups with normalisation on worker threads as on one thread", () => {
+    // Plain Node on the installed tarballs: the worker pool only starts past 20,000 events and imports the built
+    // @faultline/normalize, which a vitest run in the workspace cannot show.
+    const script = `
+      import { analyzeErrors } from "@faultline/report";
+      const causes = [
+        (i) => "Container api-" + i.toString(36) + " was OOMKilled (exit code 137)",
+        (i) => "Liveness probe failed: Get http://10.0." + (i % 250) + ".7:8080/healthz: connection refused",
+        (i) => "===> BUILDING\\nnpm ERR! missing script: build\\nERROR: failed to build: exit status " + (i % 3),
+        (i) => "git clone failed: repository acme/svc-" + (i % 40) + " not found",
+      ];
+      const rows = Array.from({ length: 25000 }, (_, i) => ({ events: [{ message: causes[i % 4](i) }] }));
+      const one = await analyzeErrors(rows, { workers: 0 });
+      const pooled = await analyzeErrors(rows, { workers: 2 });
+      const view = (a) => JSON.stringify({ a: Array.from(a.assignments), g: a.groups.map((g) => [g.count, g.template]) });
+      process.stdout.write(JSON.stringify({ same: view(one) === view(pooled), groups: one.groups.length, events: one.total, threads: [one.normalizeThreads, pooled.normalizeThreads] }));
+    `;
+    writeFileSync(join(consumer, "pool-check.mjs"), script);
+    const result = run(process.execPath, ["pool-check.mjs"], consumer);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ same: true, groups: 4, events: 25000, threads: [0, 2] });
+  });
+});
+
 describe("the contract checks", () => {
   it("fail when an exports entry points at a missing file", () => {
     const schemas = packages.find((p) => p.name === "@faultline/schemas")!;
