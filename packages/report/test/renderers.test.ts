@@ -1,5 +1,7 @@
+import { normalizeMessage } from "@faultline/normalize";
 import { describe, expect, it } from "vitest";
 import {
+  buildErrorGroups,
   buildReport,
   ReportModelSchema,
   renderCsv,
@@ -8,6 +10,7 @@ import {
   renderMarkdown,
   renderText,
 } from "../src/index";
+import { sharedTemplatePrefix } from "../src/render/document";
 import { smallModel } from "./fixtures/small-model";
 
 describe("renderMarkdown", () => {
@@ -212,5 +215,46 @@ describe("buildReport", () => {
     expect(() => buildReport({ errorGroups: { total: 1 } as never })).toThrow(
       /\[@faultline\/report\] buildReport: input\.errorGroups\.timeZone is not valid/,
     );
+  });
+});
+
+describe("templates sharing a log header", () => {
+  // Raw syslog lines (Loghub Linux): every template starts with the masked header, which would fill the
+  // clipped template column and hide what tells the groups apart.
+  const syslog = (rest: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      message: `Jun ${10 + i} 04:0${i}:12 combo ${rest}`,
+      tokens: [...normalizeMessage(`Jun ${10 + i} 04:0${i}:12 combo ${rest}`).tokens],
+      timestamp: `2026-11-0${1 + i}T10:00:00Z`,
+    }));
+  const items = [
+    ...syslog("ftpd[24085]: connection from 24.54.76.216", 3),
+    ...syslog("su(pam_unix)[2231]: session opened", 2),
+  ];
+  const groups = buildErrorGroups(items, [0, 0, 0, 1, 1]);
+
+  it("states the shared prefix once and shows each template without it", () => {
+    const md = renderMarkdown(buildReport({ title: "Logs", errorGroups: groups }));
+    const [a, b] = groups.groups.map((g) => g.template);
+    // The header is the same masked words in both groups; what differs comes after it.
+    const words = sharedTemplatePrefix([a!, b!]).split(" ").length;
+    expect(words).toBeGreaterThanOrEqual(3);
+    expect(a!.split(" ").slice(words).join(" ")).toMatch(/^ftpd/);
+    expect(b!.split(" ").slice(words).join(" ")).toMatch(/^su/);
+    expect(md).toContain("Every template below starts with `");
+    expect(md).toContain(`| … ${a!.split(" ").slice(words).join(" ")} |`);
+    expect(md).toContain(`| … ${b!.split(" ").slice(words).join(" ")} |`);
+  });
+
+  it("leaves templates whole when they share fewer than two words", () => {
+    expect(sharedTemplatePrefix(["disk full", "probe failed on port <NUM>"])).toBe("");
+    expect(sharedTemplatePrefix(["error: disk full", "error: probe failed"])).toBe("");
+    expect(sharedTemplatePrefix(["only one template here"])).toBe("");
+    // A placeholder in every template counts as shared; the last word of the shortest always stays.
+    expect(sharedTemplatePrefix(["<NUM> <DATE> <VAR> nov a b", "<NUM> <DATE> <*> nov c"])).toBe(
+      "<NUM> <DATE> <VAR> nov",
+    );
+    expect(sharedTemplatePrefix(["a b", "a b"])).toBe("");
+    expect(renderMarkdown(smallModel())).not.toContain("Every template below starts with");
   });
 });

@@ -38,6 +38,33 @@ function fmtInstant(iso: string | null): string {
   return iso === null ? "–" : iso.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, "Z");
 }
 
+const PLACEHOLDER = /^<[^<>\s]+>$/;
+
+/**
+ * The leading words every template shares, when there are at least two templates and the shared part is
+ * at least two words and leaves each template something of its own: raw log lines start with the same
+ * header (`<*> <num> <time> combo …`), which would otherwise fill the clipped template column. A position
+ * where every template holds some placeholder counts as shared (`<var>` and `<*>` both vary).
+ */
+export function sharedTemplatePrefix(templates: readonly string[]): string {
+  if (templates.length < 2) return "";
+  const split = templates.map((t) => t.trim().split(/\s+/));
+  const shortest = Math.min(...split.map((w) => w.length));
+  let k = 0;
+  for (; k < shortest - 1; k++) {
+    const first = split[0]![k]!;
+    const same = split.every((w) => w[k] === first);
+    const allVary = split.every((w) => PLACEHOLDER.test(w[k]!));
+    if (!same && !allVary) break;
+  }
+  return k >= 2 ? split[0]!.slice(0, k).join(" ") : "";
+}
+
+/** `template` without its first `words` words, marked by a leading ellipsis. */
+function withoutPrefix(template: string, words: number): string {
+  return words === 0 ? template : `… ${template.trim().split(/\s+/).slice(words).join(" ")}`;
+}
+
 const STATUS_WORD = { grew: "grew", shrank: "shrank", steady: "steady", new: "new", gone: "gone" } as const;
 
 /** The outline of a report. `maxRows` caps long tables (the full data stays in JSON and CSV). */
@@ -53,18 +80,21 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
       text: `${eg.total} events in ${eg.groups.length} groups; ${eg.noise.count} unclustered (${fmtPercent(eg.noise.sharePercent)}).${eg.rejected.length > 0 ? ` ${eg.rejected.length} records rejected.` : ""}`,
     });
     out.push({ kind: "chart", chart: { type: "error-shares" } });
-    const rows = eg.groups
-      .slice(0, maxRows)
-      .map((g) => [
-        String(g.rank),
-        fmtPercent(g.sharePercent),
-        String(g.count),
-        clip(g.template, 90),
-        g.topTerms.join(", "),
-        g.scopes.map((s) => s.value).join(", ") || "–",
-        fmtInstant(g.firstSeen),
-        fmtInstant(g.lastSeen),
-      ]);
+    const shown = eg.groups.slice(0, maxRows);
+    const prefix = sharedTemplatePrefix(shown.map((g) => g.template));
+    const prefixWords = prefix === "" ? 0 : prefix.split(" ").length;
+    if (prefix !== "")
+      out.push({ kind: "text", text: `Every template below starts with \`${clip(prefix, 120)}\`, shown as …` });
+    const rows = shown.map((g) => [
+      String(g.rank),
+      fmtPercent(g.sharePercent),
+      String(g.count),
+      clip(withoutPrefix(g.template, prefixWords), 90),
+      g.topTerms.join(", "),
+      g.scopes.map((s) => s.value).join(", ") || "–",
+      fmtInstant(g.firstSeen),
+      fmtInstant(g.lastSeen),
+    ]);
     if (eg.noise.count > 0)
       rows.push([
         "–",
