@@ -82,4 +82,7 @@ export function reportRejections(
   io.stderr.write(`faultline: ${rejected.length} ${what} rejected:\n`);
   for (const r of rejected.slice(0, 20)) io.stderr.write(`  ${r.reason}\n`);
   if (rejected.length > 20) io.stderr.write(`  … and ${rejected.length - 20} more (see --format json)\n`);
+  // The library names its option; on the command line the same choice is a flag.
+  if (rejected.some((r) => r.reason.endsWith("in fields.message")))
+    io.stderr.write("  (on the command line: --message-field <name>, and --time-field <name> for the time)\n");
 }

@@ -98,6 +98,39 @@ describe("faultline analyze", () => {
     expect(out.assignments).toHaveLength(7);
   });
 
+  it("--message-field and --time-field read logs with other field names (pino NDJSON)", async () => {
+    const lines = [
+      ...Array.from({ length: 6 }, (_, i) => ({
+        level: 50,
+        time: 1763971200000 + i * 3_600_000,
+        msg: `OOMKilled: container api-${i} exceeded 512Mi`,
+      })),
+      { level: 50, time: 1763971200000, msg: "disk full on node-7" },
+      { level: 50, time: 1763971200000, err: "no msg field" },
+    ].map((l) => JSON.stringify(l));
+    const r = await run(["analyze", "-", "--format", "json", "--message-field", "msg", "--time-field", "time"], {
+      stdin: `${lines.join("\n")}\n`,
+    });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      groups: { size: number }[];
+      assignments: number[];
+      rejected: { line: number; reason: string }[];
+    };
+    expect(out.assignments).toHaveLength(7);
+    expect(out.groups[0]!.size).toBe(6);
+    expect(out.rejected).toEqual([
+      { record: 7, line: 8, reason: expect.stringMatching(/no `msg`.*text fields are err/) },
+    ]);
+    // Without the flag the same records are rejected, each naming its text fields.
+    const plain = await run(["analyze", "-", "--format", "json"], { stdin: `${lines.join("\n")}\n` });
+    expect((JSON.parse(plain.stdout) as { rejected: { reason: string }[] }).rejected[0]!.reason).toMatch(
+      /no `message`.*text fields are msg: name the one that holds the message in fields\.message/,
+    );
+    expect(plain.stderr).toMatch(/--message-field <name>/);
+    expect((await run(["analyze", "-", "--message-field", "a..b"], { stdin: "x\n" })).code).toBe(2);
+  });
+
   it("writes HTML, Markdown and CSV files", async () => {
     const dir = tmp();
     const r = await run(

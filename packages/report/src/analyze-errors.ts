@@ -91,6 +91,14 @@ export interface AnalyzeErrorsOptions {
   normalize?: Omit<NormalizeOptions, "clean">;
   /** Where batched rows keep their events. @defaultValue { path: "events" } */
   flatten?: FlattenOptions;
+  /**
+   * Where an event keeps its text and its time, for logs that do not call them `message` and `timestamp`: a
+   * property name or a dotted path (`msg` for pino, `log` for Docker's JSON files, `textPayload` or
+   * `jsonPayload.message` for Google Cloud Logging, `time`, `@timestamp`). Applies to single events and to the
+   * events of a batch. An event without the field is rejected naming it.
+   * @defaultValue { message: "message", timestamp: "timestamp" }
+   */
+  fields?: { message?: string; timestamp?: string };
   /** Options of the TF-IDF model. @defaultValue createTfidf's defaults */
   tfidf?: TfidfOptions;
   /** Options of the Doc2Vec model. @defaultValue vectorSize 80, window 2, minCount 1, epochs 40, seed 1 */
@@ -266,6 +274,28 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
   const normalizeOptions: NormalizeOptions = { ...options.normalize, clean: nonEmpty };
   const stopWords = options.normalize?.stopWords;
   const batchKey = batchKeyOf(options.flatten);
+  const messagePath = fieldPath(options.fields?.message, "options.fields.message");
+  const timestampPath = fieldPath(options.fields?.timestamp, "options.fields.timestamp");
+  // Renamed fields are copied to `message` / `timestamp` before validation, so every later step reads one shape.
+  const remap =
+    messagePath === undefined && timestampPath === undefined
+      ? undefined
+      : (event: unknown): unknown => {
+          if (!isPlainObject(event)) return event;
+          const out: Record<string, unknown> = { ...event };
+          if (messagePath !== undefined) {
+            const text = readPath(event, messagePath);
+            if (text === undefined) delete out.message;
+            else out.message = text;
+          }
+          if (timestampPath !== undefined) {
+            const time = readPath(event, timestampPath);
+            if (time === undefined) delete out.timestamp;
+            else out.timestamp = time;
+          }
+          return out;
+        };
+  const messageName = messagePath === undefined ? "message" : messagePath.join(".");
 
   const rejected: AnalysisRejection[] = [];
   const causeIndex = new Map<string, number>();
@@ -421,8 +451,13 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
     return undefined;
   };
 
-  const feedOne = (value: unknown, record: number, line: number | undefined): void => {
+  const feedOne = (input: unknown, record: number, line: number | undefined): void => {
     const at = `record ${record}${line === undefined ? "" : ` (line ${line})`}`;
+    let value = input;
+    if (remap !== undefined && isPlainObject(input)) {
+      const batch = input[batchKey];
+      value = Array.isArray(batch) ? { ...input, [batchKey]: batch.map(remap) } : remap(input);
+    }
     if (typeof value === "string") {
       const why = addEvent({ message: value }, `${at}: `, EMPTY_ROW);
       if (why !== undefined) reject({ record, line, reason: why });
@@ -432,13 +467,28 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
       const checked = DeploymentErrorEvent.safeParse(value);
       if (!checked.success) {
         const issues = checked.error.issues.map(
-          (i) => `${i.path.length ? i.path.join(".") : "(record)"}: ${i.message}`,
+          (i) =>
+            `${i.path.length ? (i.path.length === 1 && i.path[0] === "message" ? messageName : i.path.join(".")) : "(record)"}: ${i.message}`,
         );
         reject({ record, line, reason: `${at}: ${issues.join("; ")}` });
         return;
       }
       const why = addEvent(checked.data, `${at}: `, EMPTY_ROW);
       if (why !== undefined) reject({ record, line, reason: why });
+      return;
+    }
+    if (isPlainObject(value) && !(batchKey in value)) {
+      // Neither one event nor a batch: say what the record has, so a log with other field names is easy to map.
+      const strings = Object.keys(value).filter((k) => typeof value[k] === "string");
+      reject({
+        record,
+        line,
+        reason:
+          `${at}: no \`${messageName}\` (the text of one error event) and no \`${batchKey}\` (a batch of them)` +
+          (strings.length > 0
+            ? `; its text fields are ${strings.slice(0, 8).join(", ")}: name the one that holds the message in fields.message`
+            : ""),
+      });
       return;
     }
     const flat = flatten([value], options.flatten);
@@ -448,7 +498,7 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
         record,
         line,
         ...(r.index === undefined ? {} : { index: r.index }),
-        reason: `${at}: ${r.reason.replace(/^record 0: /, "")}`,
+        reason: `${at}: ${r.reason.replace(/^record 0: /, "").replace(/(\]\.)message:/, messagePath === undefined ? "$1message:" : `$1${messageName}:`)}`,
       });
     }
     for (const e of flat.events) {
@@ -634,6 +684,26 @@ async function clusterCauses(
 }
 
 const EMPTY_ROW: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function fieldPath(path: unknown, name: string): string[] | undefined {
+  if (path === undefined) return undefined;
+  if (typeof path !== "string" || path === "" || path.split(".").some((k) => k === ""))
+    throw typeError(
+      `${name} must be a property name or a dotted path such as "jsonPayload.message" (got ${show(path)})`,
+    );
+  return path.split(".");
+}
+
+/** The value at `path`, or undefined when a step is missing or not an object. */
+function readPath(value: Record<string, unknown>, path: readonly string[]): unknown {
+  if (path.length === 1) return Object.hasOwn(value, path[0]!) ? value[path[0]!] : undefined;
+  let at: unknown = value;
+  for (const key of path) {
+    if (!isPlainObject(at) || !Object.hasOwn(at, key)) return undefined;
+    at = at[key];
+  }
+  return at;
+}
 
 function batchKeyOf(options: FlattenOptions | undefined): string {
   const path = options?.path ?? "events";

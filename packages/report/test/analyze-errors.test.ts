@@ -112,6 +112,43 @@ describe("analyzeErrors", () => {
     expect(a.groups.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("reads logs whose text and time fields have other names (fields option)", async () => {
+    // Google Cloud Logging entries: the text under jsonPayload.message, the time under receiveTimestamp.
+    const entries = PLAN.slice(0, 30).map((c, i) => ({
+      insertId: `x${i}`,
+      jsonPayload: { message: c === "build" ? CAUSES.quota(i) : CAUSES[c](i) },
+      receiveTimestamp: `2026-11-${String(1 + (i % 20)).padStart(2, "0")}T08:00:00Z`,
+    }));
+    const broken = { insertId: "y", jsonPayload: { text: "no message here" } };
+    const a = await analyzeErrors([...entries, broken], {
+      fields: { message: "jsonPayload.message", timestamp: "receiveTimestamp" },
+    });
+    expect(a.total).toBe(30);
+    expect(a.rejected).toEqual([{ record: 30, reason: expect.stringMatching(/^record 30: .*jsonPayload\.message/) }]);
+    // The same analysis as with the fields where analyzeErrors looks by default.
+    const plain = await analyzeErrors(
+      entries.map((e) => ({ message: e.jsonPayload.message, timestamp: e.receiveTimestamp })),
+    );
+    expect([...a.assignments]).toEqual([...plain.assignments]);
+    expect(a.groups.map((g) => [g.count, g.firstSeen])).toEqual(plain.groups.map((g) => [g.count, g.firstSeen]));
+    // Inside batches too, and a missing field is named as the user named it.
+    const batched = await analyzeErrors([{ events: [{ msg: "disk full" }, { text: "x" }] }], {
+      fields: { message: "msg" },
+    });
+    expect(batched.total).toBe(1);
+    expect(batched.rejected[0]!.reason).toMatch(/^record 0: events\[1\]\.msg: /);
+  });
+
+  it("names the text fields of a record that is neither an event nor a batch", async () => {
+    const a = await analyzeErrors([{ msg: "disk full", level: "error", pid: 7 }]);
+    expect(a.rejected).toHaveLength(1);
+    expect(a.rejected[0]!.reason).toBe(
+      "record 0: no `message` (the text of one error event) and no `events` (a batch of them); its text fields are msg, level: name the one that holds the message in fields.message",
+    );
+    await expect(analyzeErrors([], { fields: { message: "" } })).rejects.toThrow(/options\.fields\.message/);
+    await expect(analyzeErrors([], { fields: { timestamp: "a..b" } })).rejects.toThrow(/options\.fields\.timestamp/);
+  });
+
   it("embeds with Doc2Vec when asked", async () => {
     const { rows: input } = rows(PLAN.slice(0, 60));
     const a = await analyzeErrors(input, { embedding: "doc2vec", doc2vec: { epochs: 20, workers: 1 } });

@@ -33,6 +33,16 @@ export const ANALYZE_OPTIONS = {
     description: "cluster the failing lines or the whole message (default cause-lines)",
   },
   "input-format": { type: "string", value: "<auto|ndjson|json|lines>", description: "input layout (default auto)" },
+  "message-field": {
+    type: "string",
+    value: "<path>",
+    description: "field holding each event's text, e.g. msg, log, jsonPayload.message (default message)",
+  },
+  "time-field": {
+    type: "string",
+    value: "<path>",
+    description: "field holding each event's time, e.g. time, @timestamp (default timestamp)",
+  },
   "time-zone": { type: "string", value: "<iana>", description: "time zone of daily counts (default UTC)" },
 } as const;
 
@@ -50,6 +60,17 @@ export function analyzeOptions(values: Values) {
   const focus = choiceOption(values, "focus", ["cause-lines", "message"] as const);
   const format = choiceOption(values, "input-format", ["auto", "ndjson", "json", "lines"] as const);
   const timeZone = values["time-zone"] as string | undefined;
+  const fields: { message?: string; timestamp?: string } = {};
+  for (const [flag, key] of [
+    ["message-field", "message"],
+    ["time-field", "timestamp"],
+  ] as const) {
+    const path = values[flag];
+    if (path === undefined) continue;
+    if (typeof path !== "string" || path === "" || path.split(".").includes(""))
+      throw new UsageError(`--${flag} must be a field name or a dotted path such as jsonPayload.message`);
+    fields[key] = path;
+  }
   if (eps !== undefined && !(eps > 0 && eps <= 2)) throw new UsageError(`--eps must be in (0, 2] (got ${eps})`);
   if (minSamples !== undefined && !(Number.isInteger(minSamples) && minSamples >= 1)) {
     throw new UsageError(`--min-samples must be a positive integer (got ${minSamples})`);
@@ -64,6 +85,7 @@ export function analyzeOptions(values: Values) {
     ...(focus === undefined ? {} : { focus }),
     ...(format === undefined ? {} : { format }),
     ...(timeZone === undefined ? {} : { groups: { timeZone } }),
+    ...(Object.keys(fields).length === 0 ? {} : { fields }),
   };
 }
 
@@ -188,6 +210,7 @@ export const analyzeCommand: Command = {
     "faultline analyze errors.ndjson --html report.html --csv groups.csv",
     "faultline analyze errors.ndjson --format json > groups.json",
     "kubectl logs deploy/api | faultline analyze - --input-format lines",
+    "gcloud logging read 'severity>=ERROR' --format json | faultline analyze - --message-field textPayload",
     "faultline analyze errors.ndjson --eval errors.truth.json --eps 0.4",
   ],
   async run(ctx) {
