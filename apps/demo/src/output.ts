@@ -86,3 +86,11 @@ export function reportRejections(
   if (rejected.some((r) => r.reason.endsWith("in fields.message")))
     io.stderr.write("  (on the command line: --message-field <name>, and --time-field <name> for the time)\n");
 }
+
+/** Lists on stderr the records that were read but carry nothing to count (a webhook push), with why. */
+export function reportIgnored(io: CommandIo, quiet: boolean, ignored: readonly { reason: string }[]): void {
+  if (quiet || ignored.length === 0) return;
+  io.stderr.write(`faultline: ${ignored.length} records ignored (no deploy, environment or change in them):\n`);
+  for (const r of ignored.slice(0, 20)) io.stderr.write(`  ${r.reason}\n`);
+  if (ignored.length > 20) io.stderr.write(`  … and ${ignored.length - 20} more\n`);
+}

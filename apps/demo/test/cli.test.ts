@@ -7,6 +7,8 @@ import { SAMPLE_DIR } from "../src/bundled-sample";
 import { configFromEnvironment, resolveEnvReferences } from "../src/commands/serve";
 import { main } from "../src/main";
 
+const WEBHOOKS = join(import.meta.dirname, "fixtures", "webhooks");
+
 interface Ran {
   code: number;
   stdout: string;
@@ -189,6 +191,31 @@ describe("faultline deploys and changes", () => {
     expect(model.deployFrequency.perWeek.length).toBe(5);
     expect(model.deployComparison).not.toBeNull();
     expect(JSON.stringify(model.deployComparison)).toMatch(/\d/);
+  });
+
+  it("deploys: raw webhook bodies of any supported provider are read; a push is listed as ignored, a stranger rejected", async () => {
+    const dir = tmp();
+    const body = (f: string) => JSON.stringify(JSON.parse(readFileSync(join(WEBHOOKS, f), "utf8")));
+    const lines = [
+      body("deployment_status.payload.json"), // GitHub, no headers: told by its shape
+      body("go-gitlab.deployment.json"), // GitLab Deployment Hook
+      body("push.payload.json"), // GitHub push: no deploy in it
+      '{"service":"api","deployedAt":"2026-11-24"}',
+    ];
+    writeFileSync(join(dir, "hooks.ndjson"), `${lines.join("\n")}\n`);
+    const r = await run(["deploys", "hooks.ndjson", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const model = JSON.parse(r.stdout) as { deployFrequency: { total: number; from: string } };
+    // Both deploys are read; deploy frequency counts the production one (GitLab's went to staging).
+    expect(model.deployFrequency.total).toBe(1);
+    expect(model.deployFrequency.from).toBe("2019-05-15");
+    expect(r.stderr).toMatch(/1 records rejected:\n {2}record 3 \(line 4\): not a Faultline event .*webhook payload/);
+    expect(r.stderr).toMatch(/1 records ignored .*:\n {2}record 2 \(line 3\): .*push/);
+    // Nothing usable: the rejections are still listed before the analysis says there is nothing to count.
+    writeFileSync(join(dir, "none.ndjson"), `${lines[3]}\n`);
+    const none = await run(["deploys", "none.ndjson"], { cwd: dir });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/record 0 \(line 1\): not a Faultline event[\s\S]*no deployment matched/);
   });
 
   it("deploys: a record that is no event is rejected with its line", async () => {

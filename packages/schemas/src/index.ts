@@ -5,6 +5,7 @@
 export { fromAzureDevOps } from "./adapters/azure-devops";
 export { fromCircleCI } from "./adapters/circleci";
 export { type CloudBuildAdapterOptions, createCloudBuildAdapter, fromCloudBuild } from "./adapters/cloudbuild";
+export { type DetectedAdapterResult, detectProvider, fromAnyProvider } from "./adapters/detect-provider";
 export { fromGitHub } from "./adapters/github";
 export { fromGitLab } from "./adapters/gitlab";
 export { fromQovery } from "./adapters/qovery";

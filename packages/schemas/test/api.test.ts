@@ -24,6 +24,8 @@ describe("@faultline/schemas exports", () => {
         "Timestamp",
         "adapters",
         "createCloudBuildAdapter",
+        "detectProvider",
+        "fromAnyProvider",
         "fromAzureDevOps",
         "fromCDEvent",
         "fromCircleCI",

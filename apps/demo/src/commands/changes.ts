@@ -2,7 +2,7 @@ import { analyzeMetricChanges, buildReport, type MetricChangesResult, parseMetri
 import { type Command, type CommandIo, choiceOption, EXIT, InputError, UsageError } from "../command";
 import { readText } from "../io/open-input";
 import { readDeployEvents } from "../io/read-deploy-events";
-import { FORMATS, OUTPUT_OPTIONS, reportRejections, writeOutputs } from "../output";
+import { FORMATS, OUTPUT_OPTIONS, reportIgnored, reportRejections, writeOutputs } from "../output";
 
 export const CHANGE_OPTIONS = {
   metric: { type: "string", value: "<file.csv>", description: "daily metric: columns date,value[,name][,app…]" },
@@ -18,7 +18,7 @@ export async function metricChanges(
   deploysPath: string,
   values: Record<string, unknown>,
   io: CommandIo,
-): Promise<{ result: MetricChangesResult; rejected: { reason: string }[] }> {
+): Promise<{ result: MetricChangesResult; rejected: { reason: string }[]; ignored: { reason: string }[] }> {
   const timeZone = (values["time-zone"] as string | undefined) ?? "UTC";
   const app = values.app as string | undefined;
   const name = values.name as string | undefined;
@@ -34,7 +34,8 @@ export async function metricChanges(
     ...csv.rejected.map((r) => ({ reason: `${metricPath}: line ${r.line}: ${r.reason}` })),
     ...deploys.rejected.map((r) => ({ reason: `${deploysPath}: ${r.reason}` })),
   ];
-  return { result, rejected };
+  const ignored = deploys.ignored.map((r) => ({ reason: `${deploysPath}: ${r.reason}` }));
+  return { result, rejected, ignored };
 }
 
 export const changesCommand: Command = {
@@ -53,10 +54,11 @@ export const changesCommand: Command = {
     if (metric === undefined || deploys === undefined)
       throw new UsageError("changes needs --metric <file.csv> and --deploys <events>");
     const format = choiceOption(ctx.values, "format", FORMATS) ?? "text";
-    const { result, rejected } = await metricChanges(metric, deploys, ctx.values, ctx.io);
+    const { result, rejected, ignored } = await metricChanges(metric, deploys, ctx.values, ctx.io);
     const model = buildReport({ title: `Metric changes: ${result.metric}`, metricChanges: [result] });
     writeOutputs(ctx, format, { model, table: "suspect-deploys" });
     reportRejections(ctx.io, ctx.values.quiet === true, "rows", rejected);
+    reportIgnored(ctx.io, ctx.values.quiet === true, ignored);
     return rejected.length > 0 ? EXIT.input : EXIT.ok;
   },
 };

@@ -7,7 +7,7 @@ import {
 } from "@faultline/report";
 import { type Command, choiceOption, EXIT, UsageError } from "../command";
 import { readDeployEvents } from "../io/read-deploy-events";
-import { FORMATS, OUTPUT_OPTIONS, reportRejections, writeOutputs } from "../output";
+import { FORMATS, OUTPUT_OPTIONS, reportIgnored, reportRejections, writeOutputs } from "../output";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -74,17 +74,20 @@ export const deploysCommand: Command = {
     "faultline deploys deploys.ndjson --compare-at 2026-11-09 --html deploys.html",
     "curl -s localhost:8787/api/deployments | faultline deploys -",
     "faultline deploys deploys.ndjson --format csv > per-day.csv",
+    "faultline deploys saved-webhook-bodies.ndjson   (raw GitHub, GitLab, … payloads work too)",
   ],
   async run(ctx) {
     const [path, ...extra] = ctx.positionals;
     if (path === undefined) throw new UsageError("deploys needs an events file (or - for stdin)");
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const format = choiceOption(ctx.values, "format", FORMATS) ?? "text";
-    const { events, rejected } = await readDeployEvents(path, ctx.io);
+    const { events, rejected, ignored } = await readDeployEvents(path, ctx.io);
+    // Listed first: when nothing usable is left, the analysis fails and these say why.
+    reportRejections(ctx.io, ctx.values.quiet === true, "records", rejected);
+    reportIgnored(ctx.io, ctx.values.quiet === true, ignored);
     const analyses = deployAnalyses(events, ctx.values);
     const model = buildReport({ title: `Deploys: ${path === "-" ? "stdin" : path}`, ...analyses });
     writeOutputs(ctx, format, { model, table: "deploys-per-day" });
-    reportRejections(ctx.io, ctx.values.quiet === true, "records", rejected);
     return rejected.length > 0 ? EXIT.input : EXIT.ok;
   },
 };
