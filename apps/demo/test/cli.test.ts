@@ -250,6 +250,44 @@ describe("faultline deploys and changes", () => {
   });
 });
 
+describe("faultline changes with other metric layouts", () => {
+  it("a wide CSV (one column per metric) finds the same suspect; several metrics need --name; nothing readable says why", async () => {
+    const dir = tmp();
+    const rows = readFileSync(join(SAMPLE_DIR, "metric.csv"), "utf8").trim().split("\n").slice(1);
+    const wide = rows
+      .map((l) => l.split(","))
+      .filter((f) => f[3] === "checkout")
+      .map((f) => `${f[0]},${f[2]},${Number(f[2]) * 100},checkout`);
+    writeFileSync(join(dir, "wide.csv"), `day,conversion,orders,app\n${wide.join("\n")}\n`);
+    const deploys = join(SAMPLE_DIR, "deploys.ndjson");
+    const r = await run(
+      [
+        "changes",
+        "--metric",
+        "wide.csv",
+        "--deploys",
+        deploys,
+        "--app",
+        "checkout",
+        "--name",
+        "conversion",
+        "--format",
+        "csv",
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\r\n")[1]).toMatch(/one-page checkout/);
+    const several = await run(["changes", "--metric", "wide.csv", "--deploys", deploys], { cwd: dir });
+    expect(several.code).toBe(2);
+    expect(several.stderr).toMatch(/holds 2 metrics \(conversion, orders\): choose one with --name/);
+    writeFileSync(join(dir, "bad.csv"), "when,amount\n2026-11-01,1\n");
+    const bad = await run(["changes", "--metric", "bad.csv", "--deploys", deploys], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/no metric rows could be read \(line 2: the header \(line 1\) has no time column/);
+  });
+});
+
 describe("faultline demo", () => {
   it("runs every story on the bundled sample and writes report.html", async () => {
     const dir = tmp();

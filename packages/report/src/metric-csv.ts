@@ -115,8 +115,11 @@ function toTimestamp(raw: string, timeZone: string): string | undefined {
 /**
  * Parses a metric CSV with a header row. Recognised columns: a time column (`timestamp`, `date`, `day` or `time`:
  * ISO date-times with an offset, or dates and local date-times read in `timeZone`), `value` (a finite number) and
- * an optional `name` (or `metric`); every other column becomes a dimension (`app`, `region`, …). Each data row ends
- * up in `points` or in `rejected` with its line number and the reason.
+ * an optional `name` (or `metric`); every other column becomes a dimension (`app`, `region`, …). Without a `value`
+ * column the file is read as a wide table (`date,signups,revenue`, as spreadsheets and BI exports have it): every
+ * column whose cells are all numbers (or empty) is a metric named by its header, the others are dimensions, and a
+ * row gives one point per non-empty metric cell. Each data row ends up in `points` (at least one) or in `rejected`
+ * with its line number and the reason.
  *
  * @throws TypeError when `text` is not a string; RangeError for an unknown time zone.
  * @example
@@ -139,17 +142,15 @@ export function parseMetricCsv(text: string, options: MetricCsvOptions = {}): Me
   const timeAt = find(TIME_COLUMNS);
   const valueAt = find(VALUE_COLUMNS);
   const nameAt = find(NAME_COLUMNS);
-  if (timeAt < 0 || valueAt < 0) {
-    const missing = [
-      timeAt < 0 ? `a time column (${TIME_COLUMNS.join(", ")})` : "",
-      valueAt < 0 ? "a value column" : "",
-    ]
-      .filter(Boolean)
-      .join(" and ");
+  if (timeAt < 0) {
     for (const row of all.slice(1))
-      rejected.push({ line: row.line, reason: `the header (line ${header.line}) has no ${missing}` });
+      rejected.push({
+        line: row.line,
+        reason: `the header (line ${header.line}) has no time column (${TIME_COLUMNS.join(", ")}); it has ${columns.join(", ")}`,
+      });
     return { points, rejected };
   }
+  if (valueAt < 0) return parseWide(all, columns, timeAt, nameAt, timeZone);
   const dimensionColumns = columns
     .map((c, i) => ({ c, i }))
     .filter(({ i }) => i !== timeAt && i !== valueAt && i !== nameAt);
@@ -198,6 +199,81 @@ export function parseMetricCsv(text: string, options: MetricCsvOptions = {}): Me
         line: row.line,
         reason: point.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
       });
+  }
+  return { points, rejected };
+}
+
+/** A wide table: one metric per numeric column, named by its header (see {@link parseMetricCsv}). */
+function parseWide(
+  all: { line: number; fields: string[] }[],
+  columns: string[],
+  timeAt: number,
+  nameAt: number,
+  timeZone: string,
+): MetricCsvResult {
+  const points: MetricPoint[] = [];
+  const rejected: MetricCsvRejection[] = [];
+  const header = all[0]!;
+  const rows = all.slice(1);
+  const metricAt: number[] = [];
+  const dimensionAt: number[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    if (i === timeAt || i === nameAt) continue;
+    let numbers = 0;
+    let numeric = true;
+    for (const row of rows) {
+      if (row.fields.length !== columns.length) continue;
+      const cell = row.fields[i]!.trim();
+      if (cell === "") continue;
+      if (Number.isFinite(Number(cell))) numbers++;
+      else numeric = false;
+    }
+    (numeric && numbers > 0 ? metricAt : dimensionAt).push(i);
+  }
+  if (metricAt.length === 0) {
+    for (const row of rows)
+      rejected.push({
+        line: row.line,
+        reason: `the header (line ${header.line}) has no value column, and no other column holds only numbers (columns: ${columns.join(", ")})`,
+      });
+    return { points, rejected };
+  }
+  const label = (i: number) => header.fields[i]!.trim() || columns[i]!;
+  for (const row of rows) {
+    if (row.fields.length !== columns.length) {
+      rejected.push({
+        line: row.line,
+        reason: `expected ${columns.length} fields as in the header, found ${row.fields.length}`,
+      });
+      continue;
+    }
+    const rawTime = row.fields[timeAt]!;
+    const timestamp = toTimestamp(rawTime, timeZone);
+    if (timestamp === undefined) {
+      rejected.push({
+        line: row.line,
+        reason: `${columns[timeAt]}: expected a date (YYYY-MM-DD) or an ISO date-time, got ${JSON.stringify(rawTime.slice(0, 40))}`,
+      });
+      continue;
+    }
+    const dimensions = Object.fromEntries(
+      dimensionAt.map((i) => [label(i), row.fields[i]!.trim()] as const).filter(([, v]) => v !== ""),
+    );
+    const prefix = nameAt >= 0 ? row.fields[nameAt]!.trim() : "";
+    let made = 0;
+    for (const i of metricAt) {
+      const cell = row.fields[i]!.trim();
+      if (cell === "") continue;
+      points.push({
+        type: "metric",
+        name: prefix === "" ? label(i) : `${prefix}.${label(i)}`,
+        timestamp,
+        value: Number(cell),
+        ...(Object.keys(dimensions).length > 0 ? { dimensions } : {}),
+      });
+      made++;
+    }
+    if (made === 0) rejected.push({ line: row.line, reason: `no value in ${metricAt.map(label).join(", ")}` });
   }
   return { points, rejected };
 }

@@ -43,13 +43,37 @@ describe("parseMetricCsv", () => {
     ["date,value\n2026-11-01,abc\n", 2, "value: expected a finite number"],
     ["date,value\n2026-11-01,\n", 2, "value: expected a finite number"],
     ["date,value\n2026-11-01,1,extra\n", 2, "expected 2 fields as in the header, found 3"],
-    ["day,amount\n2026-11-01,1\n", 2, "has no a value column"],
+    ["day,app\n2026-11-01,checkout\n", 2, "has no value column, and no other column holds only numbers"],
+    ["when,amount\n2026-11-01,1\n", 2, "has no time column (timestamp, date, day, time); it has when, amount"],
     ["date,value\n2026-11-01 10:00,1\n2026-11-02T10:00,x\n", 3, "value"],
   ])("rejects %j at line %i with a reason naming the field", (text, line, reason) => {
     const { rejected } = parseMetricCsv(text);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.line).toBe(line);
     expect(rejected[0]!.reason).toContain(reason);
+  });
+
+  it("reads a wide table: one metric per numeric column, text columns as dimensions, empty cells skipped", () => {
+    const text = "Date,Signups,Revenue,App\n2026-11-01,10,99.5,web\n2026-11-02,,120,web\n2026-11-03,,,web\n";
+    const { points, rejected } = parseMetricCsv(text);
+    expect(points).toEqual([
+      { type: "metric", name: "Signups", timestamp: "2026-11-01T00:00:00.000Z", value: 10, dimensions: { App: "web" } },
+      {
+        type: "metric",
+        name: "Revenue",
+        timestamp: "2026-11-01T00:00:00.000Z",
+        value: 99.5,
+        dimensions: { App: "web" },
+      },
+      {
+        type: "metric",
+        name: "Revenue",
+        timestamp: "2026-11-02T00:00:00.000Z",
+        value: 120,
+        dimensions: { App: "web" },
+      },
+    ]);
+    expect(rejected).toEqual([{ line: 4, reason: "no value in Signups, Revenue" }]);
   });
 
   it("throws on a bad time zone", () => {

@@ -5,7 +5,11 @@ import { readDeployEvents } from "../io/read-deploy-events";
 import { FORMATS, OUTPUT_OPTIONS, reportIgnored, reportRejections, writeOutputs } from "../output";
 
 export const CHANGE_OPTIONS = {
-  metric: { type: "string", value: "<file.csv>", description: "daily metric: columns date,value[,name][,app…]" },
+  metric: {
+    type: "string",
+    value: "<file.csv>",
+    description: "daily metric: columns date,value[,name][,app…], or date,<metric>,<metric>…",
+  },
   deploys: { type: "string", value: "<events.ndjson>", description: "deploy events to search for suspects" },
   app: { type: "string", value: "<name>", description: "only metric rows and suspects of this app" },
   name: { type: "string", value: "<metric>", description: "metric name, when the CSV holds several" },
@@ -23,7 +27,19 @@ export async function metricChanges(
   const app = values.app as string | undefined;
   const name = values.name as string | undefined;
   const csv = parseMetricCsv(await readText(metricPath, io), { timeZone, ...(name === undefined ? {} : { name }) });
-  if (csv.points.length === 0) throw new InputError(`${metricPath}: no metric rows could be read`);
+  if (csv.points.length === 0) {
+    const first = csv.rejected[0];
+    throw new InputError(
+      `${metricPath}: no metric rows could be read${first === undefined ? "" : ` (line ${first.line}: ${first.reason})`}`,
+    );
+  }
+  if (name === undefined) {
+    const names = [...new Set(csv.points.map((p) => p.name))];
+    if (names.length > 1)
+      throw new UsageError(
+        `${metricPath} holds ${names.length} metrics (${names.slice(0, 6).join(", ")}): choose one with --name`,
+      );
+  }
   const deploys = await readDeployEvents(deploysPath, io);
   const result = analyzeMetricChanges(csv.points, deploys.events, {
     timeZone,
