@@ -17,6 +17,10 @@ export interface QualityOptions {
   epochs: number;
   events: number;
   seeds: number[];
+  /** Keep only these corpora (Loghub system names or "deployment-errors"); all when undefined. */
+  corpora?: string[] | undefined;
+  /** Keep only the models whose name contains one of these (case-insensitive); all when undefined. */
+  models?: string[] | undefined;
 }
 
 type Embedder = (unique: string[][], counts: number[]) => Promise<DenseMatrix>;
@@ -60,11 +64,18 @@ function gensim(params: Record<string, number | boolean>): Embedder {
 }
 
 export async function qualityBench(options: QualityOptions): Promise<void> {
-  const corpora: { corpus: LabelledCorpus; metric: "ari" | "ga" }[] = [
-    { corpus: deploymentErrors(options.events, 7), metric: "ari" },
-  ];
+  const wanted = options.corpora?.map((c) => c.toLowerCase());
+  const keep = (name: string): boolean => !wanted || wanted.some((w) => name.toLowerCase().startsWith(w));
+  const corpora: { corpus: LabelledCorpus; metric: "ari" | "ga" }[] = [];
+  if (keep("deployment-errors")) corpora.push({ corpus: deploymentErrors(options.events, 7), metric: "ari" });
   const systems = loghubSystems();
-  if (systems) for (const s of systems) corpora.push({ corpus: loadLoghub(s), metric: "ga" });
+  if (systems) for (const s of systems) if (keep(s)) corpora.push({ corpus: loadLoghub(s), metric: "ga" });
+  if (wanted) {
+    const unknown = options.corpora!.filter(
+      (w) => !corpora.some((c) => c.corpus.name.toLowerCase().startsWith(w.toLowerCase())),
+    );
+    if (unknown.length > 0) throw new RangeError(`--corpora: no corpus named ${unknown.join(", ")}`);
+  }
   const g = gensimVersion();
   const d2v = {
     vectorSize: 80,
@@ -78,7 +89,7 @@ export async function qualityBench(options: QualityOptions): Promise<void> {
     workers: 1,
   };
 
-  const embedders: { name: string; make: (seed: number) => Embedder; seeded: boolean }[] = [
+  const allEmbedders: { name: string; make: (seed: number) => Embedder; seeded: boolean }[] = [
     { name: "TF-IDF defaults (hashing 512)", make: () => tfidf({}), seeded: false },
     { name: "TF-IDF exact (vocabulary 4096)", make: () => tfidf({ densify: "vocabulary", dim: 4096 }), seeded: false },
     { name: "TF-IDF projection 256", make: () => tfidf({ densify: "projection", dim: 256 }), seeded: false },
@@ -86,37 +97,50 @@ export async function qualityBench(options: QualityOptions): Promise<void> {
     { name: "ours PV-DBOW", make: (seed) => ours({ ...d2v, dm: false, seed }), seeded: true },
   ];
   if (!("missing" in g)) {
-    embedders.push(
+    allEmbedders.push(
       { name: `gensim ${g.version} PV-DM`, make: (seed) => gensim({ ...d2v, dm: true, seed }), seeded: true },
       { name: `gensim ${g.version} PV-DBOW`, make: (seed) => gensim({ ...d2v, dm: false, seed }), seeded: true },
     );
   }
+  const models = options.models?.map((m) => m.toLowerCase());
+  const embedders = allEmbedders.filter((e) => !models || models.some((m) => e.name.toLowerCase().includes(m)));
+  if (embedders.length === 0) throw new RangeError(`--models: no model matches ${options.models!.join(", ")}`);
 
   console.log("\n## Quality: DBSCAN (cosine) on the vectors\n");
   console.log(
     `DBSCAN minSamples ${MIN_SAMPLES}, weighted by duplicate counts; noise lines scored as singletons. ` +
       `Doc2Vec (ours and gensim alike): vectorSize 80, window 2, minCount 1, epochs ${options.epochs}, negative 5, ` +
-      `sample 1e-3, one worker, mean over seeds ${options.seeds.join(", ")}. Tokens: @faultline/normalize (normalizeMessage().tokens); clustering: @faultline/dbscan.`,
+      `sample 1e-3, one worker, mean over seeds ${options.seeds.join(", ")}` +
+      (options.corpora || options.models
+        ? ` (filtered run: --corpora ${options.corpora?.join(",") ?? "all"}, --models ${options.models?.join(",") ?? "all"})`
+        : "") +
+      `. Tokens: @faultline/normalize (normalizeMessage().tokens); clustering: @faultline/dbscan.`,
   );
   if (!systems)
     console.log("Loghub-2k: NOT AVAILABLE (../shared/data/loghub-2k is missing); only the generated sample is scored.");
   if ("missing" in g) console.log(`gensim: NOT AVAILABLE (${g.missing}); its columns are left out.`);
 
-  // results[corpus][embedder] = mean score per eps
+  // perSeed[corpus][embedder][seed] = score per eps; results[corpus][embedder] = mean score per eps
+  const perSeed: number[][][][] = [];
   const results: number[][][] = [];
   for (const { corpus, metric } of corpora) {
+    const seedRow: number[][][] = [];
     const row: number[][] = [];
     for (const e of embedders) {
       const seeds = e.seeded ? options.seeds : [0];
-      const sum = EPS_GRID.map(() => 0);
+      const runs: number[][] = [];
       for (const seed of seeds) {
         // Progress on stderr, so `pnpm bench > BENCH.md` keeps only the report.
         console.error(`[quality] ${corpus.name}: ${e.name}${e.seeded ? `, seed ${seed}` : ""}`);
         const perEps = await scores(corpus, e.make(seed), metric);
-        for (let i = 0; i < perEps.length; i++) sum[i]! += perEps[i]!;
+        if (e.seeded)
+          console.error(`[quality]   eps ${PIPELINE_EPS}: ${perEps[EPS_GRID.indexOf(PIPELINE_EPS)]!.toFixed(3)}`);
+        runs.push(perEps);
       }
-      row.push(sum.map((s) => s / seeds.length));
+      seedRow.push(runs);
+      row.push(EPS_GRID.map((_, i) => mean(runs.map((r) => r[i]!))));
     }
+    perSeed.push(seedRow);
     results.push(row);
   }
 
@@ -161,5 +185,172 @@ export async function qualityBench(options: QualityOptions): Promise<void> {
     (s, e) => s[bestEps[e]!]!,
     (e) => String(EPS_GRID[bestEps[e]!]),
   );
-  await distortionBench(corpora.map((c) => c.corpus));
+
+  if (options.seeds.length > 1) {
+    const seeded = embedders.flatMap((e, i) => (e.seeded ? [i] : []));
+    spreadTable(
+      `At the pipeline's eps = ${PIPELINE_EPS}`,
+      corpora,
+      embedders,
+      seeded,
+      perSeed,
+      options.seeds,
+      () => at,
+    );
+    spreadTable(
+      "At each model's best eps (as above)",
+      corpora,
+      embedders,
+      seeded,
+      perSeed,
+      options.seeds,
+      (e) => bestEps[e]!,
+    );
+  }
+  if (!options.corpora && !options.models) await distortionBench(corpora.map((c) => c.corpus));
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** Sample standard deviation (n − 1); 0 for one value. */
+const sd = (xs: readonly number[]): number => {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
+};
+
+/**
+ * Two-sided permutation test of the difference of means of two samples: the share of the splits of the pooled values
+ * into groups of the original sizes whose |mean difference| is at least the observed one. Exact (every split) up to
+ * 200,000 splits (e.g. 10 vs 10 seeds), else 200,000 random splits from a fixed-seed generator. Small p = the two
+ * models' seed distributions differ by more than seed noise explains.
+ */
+export function permutationP(a: readonly number[], b: readonly number[]): { p: number; exact: boolean } {
+  const pooled = [...a, ...b];
+  const n = pooled.length;
+  const k = a.length;
+  const total = pooled.reduce((s, x) => s + x, 0);
+  const observed = Math.abs(mean(a) - mean(b)) - 1e-12;
+  const diff = (sum: number): number => Math.abs(sum / k - (total - sum) / (n - k));
+  let splitCount = 1;
+  for (let i = 0; i < k; i++) splitCount = (splitCount * (n - i)) / (i + 1);
+  const LIMIT = 200_000;
+  let hits = 0;
+  if (splitCount <= LIMIT) {
+    let splits = 0;
+    const pick = (start: number, left: number, sum: number): void => {
+      if (left === 0) {
+        splits++;
+        if (diff(sum) >= observed) hits++;
+        return;
+      }
+      for (let i = start; i <= n - left; i++) pick(i + 1, left - 1, sum + pooled[i]!);
+    };
+    pick(0, k, 0);
+    return { p: hits / splits, exact: true };
+  }
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const work = pooled.slice();
+  for (let r = 0; r < LIMIT; r++) {
+    // Partial Fisher–Yates: the first k slots are a uniform random k-subset.
+    let sum = 0;
+    for (let i = 0; i < k; i++) {
+      const j = i + Math.floor(next() * (n - i));
+      [work[i], work[j]] = [work[j]!, work[i]!];
+      sum += work[i]!;
+    }
+    if (diff(sum) >= observed) hits++;
+  }
+  // The observed split counts as one of the draws, so p is never 0.
+  return { p: (hits + 1) / (LIMIT + 1), exact: false };
+}
+
+/** Welch's t statistic of mean(a) − mean(b); ±Infinity / NaN when both samples are constant. */
+function welchT(a: readonly number[], b: readonly number[]): number {
+  const se = Math.sqrt(sd(a) ** 2 / a.length + sd(b) ** 2 / b.length);
+  return (mean(a) - mean(b)) / se;
+}
+
+function spreadTable(
+  title: string,
+  corpora: readonly { corpus: LabelledCorpus; metric: "ari" | "ga" }[],
+  embedders: readonly { name: string }[],
+  seeded: readonly number[],
+  perSeed: number[][][][],
+  seeds: readonly number[],
+  epsOf: (e: number) => number,
+): void {
+  console.log(`\n### Seed spread: ${title}, seeds ${seeds.join(", ")}\n`);
+  console.log(`| corpus | model | eps | ${seeds.map((s) => `seed ${s}`).join(" | ")} | mean ± sd | min–max |`);
+  console.log(`|---|---|---|${seeds.map(() => "---").join("|")}|---|---|`);
+  const row = (name: string, model: string, eps: number, xs: number[]): void => {
+    console.log(
+      `| ${name} | ${model} | ${eps} | ${xs.map((x) => x.toFixed(3)).join(" | ")} | ${mean(xs).toFixed(3)} ± ${sd(xs).toFixed(3)} | ${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)} |`,
+    );
+  };
+  const ga = corpora.flatMap((c, i) => (c.metric === "ga" ? [i] : []));
+  corpora.forEach(({ corpus }, c) => {
+    for (const e of seeded)
+      row(
+        corpus.name,
+        embedders[e]!.name,
+        EPS_GRID[epsOf(e)]!,
+        perSeed[c]![e]!.map((r) => r[epsOf(e)]!),
+      );
+  });
+  // The Loghub mean of each seed (mean over the Loghub corpora of this run, same seed): its spread is the spread of
+  // the headline figure.
+  if (ga.length > 1)
+    for (const e of seeded)
+      row(
+        `**Loghub mean (${ga.length} corpora)**`,
+        embedders[e]!.name,
+        EPS_GRID[epsOf(e)]!,
+        seeds.map((_, s) => mean(ga.map((c) => perSeed[c]![e]![s]![epsOf(e)]!))),
+      );
+
+  // ours vs gensim, same mode: difference of means against the seed noise.
+  const pairs: [number, number, string][] = [];
+  for (const mode of ["PV-DM", "PV-DBOW"]) {
+    const o = seeded.find((e) => embedders[e]!.name === `ours ${mode}`);
+    const g = seeded.find((e) => embedders[e]!.name.startsWith("gensim") && embedders[e]!.name.endsWith(` ${mode}`));
+    if (o !== undefined && g !== undefined) pairs.push([o, g, mode]);
+  }
+  if (pairs.length === 0) return;
+  console.log(
+    "\nours − gensim: difference of the means over the seeds; Welch's t; p = two-sided permutation test over the " +
+      "seed runs (exact, or 200,000 sampled splits when marked; no correction for testing several corpora).\n",
+  );
+  console.log("| corpus | mode | ours mean ± sd | gensim mean ± sd | ours − gensim | Welch t | permutation p |");
+  console.log("|---|---|---|---|---|---|---|");
+  const compare = (name: string, mode: string, a: number[], b: number[]): void => {
+    const t = welchT(a, b);
+    const { p, exact } = permutationP(a, b);
+    console.log(
+      `| ${name} | ${mode} | ${mean(a).toFixed(3)} ± ${sd(a).toFixed(3)} | ${mean(b).toFixed(3)} ± ${sd(b).toFixed(3)} | ${mean(a) - mean(b) >= 0 ? "+" : ""}${(mean(a) - mean(b)).toFixed(3)} | ${Number.isFinite(t) ? t.toFixed(2) : "n/a"} | ${p.toFixed(3)}${exact ? "" : " (sampled)"} |`,
+    );
+  };
+  for (const [o, g, mode] of pairs) {
+    corpora.forEach(({ corpus }, c) => {
+      compare(
+        corpus.name,
+        mode,
+        perSeed[c]![o]!.map((r) => r[epsOf(o)]!),
+        perSeed[c]![g]!.map((r) => r[epsOf(g)]!),
+      );
+    });
+    if (ga.length > 1)
+      compare(
+        `**Loghub mean (${ga.length} corpora)**`,
+        mode,
+        seeds.map((_, s) => mean(ga.map((c) => perSeed[c]![o]![s]![epsOf(o)]!))),
+        seeds.map((_, s) => mean(ga.map((c) => perSeed[c]![g]![s]![epsOf(g)]!))),
+      );
+  }
 }

@@ -276,13 +276,16 @@ export function doc2vecModel(opts: ResolvedDoc2VecOptions, initial?: Doc2VecStat
     if (corpus.tokens.length === 0) return vector;
     const seed = hashString(doc.join("\u0000"), opts.seed);
     randomRow(vector, 0, dim, seed, 1);
+    // gensim's infer_vector steps alpha down by (alpha - minAlpha) / max(epochs - 1, 1) after each epoch, so the
+    // last epoch runs at minAlpha. The kernel sets epoch e's rate to alpha - (alpha - minAlpha) · e / schedule epochs
+    // (one document starting at token 0), so a schedule of max(epochs - 1, 1) epochs gives exactly gensim's steps.
     const ks = kernelState(
       opts,
       frozen!,
       { wordVectors: s.wordVectors, docVectors: vector, syn1neg: s.syn1neg, vocabSize: s.vocab.words.length },
       corpus,
       { docs: 1, words: 0, hidden: 0, dbowWords: 0 },
-      { epochs, alpha, minAlpha },
+      { epochs: Math.max(epochs - 1, 1), alpha, minAlpha },
     );
     for (let e = 0; e < epochs; e++) trainJob(ks, 0, 1, e, jobSeed(seed, e, 0));
     return vector;

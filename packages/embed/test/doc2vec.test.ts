@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDoc2Vec, type FitProgress } from "../src/index";
+import { jobSeed } from "../src/internal/kernel";
 import { cosine, rowOf, templated } from "./corpus";
 
 const small = { vectorSize: 24, window: 2, minCount: 1, epochs: 40, seed: 7 } as const;
@@ -71,6 +72,28 @@ describe("createDoc2Vec", () => {
     // Inference is deterministic.
     expect(model.inferVector(docs[0]!)).toEqual(model.inferVector(docs[0]!));
   });
+
+  it.each([
+    ["PV-DM", true],
+    ["PV-DBOW", false],
+  ])(
+    "%s: inferVector steps alpha down per epoch and reaches minAlpha at the last epoch, as gensim's infer_vector",
+    async (_name, dm) => {
+      // gensim 4.2 infer_vector: alpha_delta = (alpha - min_alpha) / max(epochs - 1, 1), subtracted after each epoch.
+      // With minAlpha 0 the last epoch has a zero learning rate and leaves the vector unchanged, so two epochs must
+      // give exactly the vector of one (the first epoch is the same in both: same seed, same alpha).
+      const { docs } = templated(60);
+      const model = createDoc2Vec({ ...small, dm });
+      await model.fit(docs);
+      const doc = docs[4]!;
+      const one = model.inferVector(doc, { epochs: 1, alpha: 0.05, minAlpha: 0 });
+      const two = model.inferVector(doc, { epochs: 2, alpha: 0.05, minAlpha: 0 });
+      expect(Array.from(two)).toEqual(Array.from(one));
+      // The middle epoch of three runs at (alpha + minAlpha) / 2, so three epochs do move the vector further.
+      const three = model.inferVector(doc, { epochs: 3, alpha: 0.05, minAlpha: 0 });
+      expect(Array.from(three)).not.toEqual(Array.from(one));
+    },
+  );
 
   it.each([
     ["PV-DM", true],
@@ -192,6 +215,55 @@ describe("createDoc2Vec", () => {
     await model.fit([["a", "b"]]);
     expect(() => model.inferVector(["a"], { epochs: 0 })).toThrow(/options\.epochs/);
     expect(() => model.inferVector("a b" as never)).toThrow(/doc\[0\] must be an array/);
+  });
+});
+
+describe("Doc2Vec random streams", () => {
+  it("gives every (seed, epoch, job) its own stream: a seed is not just another epoch order", () => {
+    // jobSeed once folded the raw epoch into the raw seed (seed ^ epoch) before mixing, so seeds 1, 2, 3, … replayed
+    // the same per-epoch downsampling and negative-sampling streams in another epoch order.
+    const seen = new Set<number>();
+    for (let seed = 0; seed < 32; seed++)
+      for (let epoch = 0; epoch < 32; epoch++) for (let job = 0; job < 4; job++) seen.add(jobSeed(seed, epoch, job));
+    expect(seen.size).toBe(32 * 32 * 4);
+    const epochsOf = (seed: number): number[] => Array.from({ length: 8 }, (_, e) => jobSeed(seed, e, 0)).sort();
+    expect(epochsOf(2)).not.toEqual(epochsOf(1));
+  });
+
+  it("draws other initial document vectors for another seed, not the same rows in another order", async () => {
+    // A negligible learning rate leaves the initial vectors as they are (the output weights start at zero).
+    const docs = [
+      ["a", "b"],
+      ["b", "c"],
+      ["c", "d"],
+      ["d", "a"],
+      ["a", "c"],
+      ["b", "d"],
+      ["a", "d"],
+      ["b", "a"],
+    ];
+    const initial = async (seed: number): Promise<Float32Array[]> => {
+      const model = createDoc2Vec({
+        vectorSize: 8,
+        minCount: 1,
+        epochs: 1,
+        dm: false,
+        alpha: 1e-12,
+        minAlpha: 0,
+        seed,
+      });
+      await model.fit(docs);
+      const m = model.documentVectors();
+      return Array.from({ length: m.rows }, (_, i) => rowOf(m, i));
+    };
+    const one = await initial(1);
+    const two = await initial(2);
+    for (const row of two) {
+      for (const other of one) {
+        const same = row.every((x, k) => Math.abs(x - other[k]!) < 1e-9);
+        expect(same).toBe(false);
+      }
+    }
   });
 });
 

@@ -268,12 +268,19 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
 
 /** The RNG seed of one job: a function of (seed, epoch, job) only, so any thread can run any job. Self-contained. */
 export function jobSeed(seed: number, epoch: number, job: number): number {
-  let h = (seed ^ 0x2545f491) >>> 0;
-  const parts = [epoch, job];
-  for (let p = 0; p < 2; p++) {
-    h = Math.imul(h ^ (h >>> 16) ^ parts[p]!, 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
-  return h === 0 ? 0x6d2b79f5 : h;
+  // murmur3's fmix32. Every part is avalanched on its own before it is combined: folding the raw epoch into the
+  // raw seed (seed ^ epoch) made the result a function of seed ^ epoch, so seeds 1, 2, 3 … replayed the same
+  // per-epoch random streams in another order (and initial rows in another order, see randomRows).
+  const fmix = (x: number): number => {
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x >>> 0;
+  };
+  let h = fmix((seed ^ 0x2545f491) >>> 0);
+  h = fmix(((h ^ fmix(epoch >>> 0)) + 0x9e3779b9) >>> 0);
+  h = fmix(((h ^ fmix((job ^ 0x5bd1e995) >>> 0)) + 0x9e3779b9) >>> 0);
+  return h === 0 ? 0x6d2b79f5 : h | 0;
 }
