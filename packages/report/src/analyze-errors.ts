@@ -277,21 +277,19 @@ export function createRun(options: AnalyzeErrorsOptions): Run {
   const messagePath = fieldPath(options.fields?.message, "options.fields.message");
   const timestampPath = fieldPath(options.fields?.timestamp, "options.fields.timestamp");
   // Renamed fields are copied to `message` / `timestamp` before validation, so every later step reads one shape.
+  const renamed: [key: "message" | "timestamp", path: string[]][] = [];
+  if (messagePath !== undefined) renamed.push(["message", messagePath]);
+  if (timestampPath !== undefined) renamed.push(["timestamp", timestampPath]);
   const remap =
-    messagePath === undefined && timestampPath === undefined
+    renamed.length === 0
       ? undefined
       : (event: unknown): unknown => {
           if (!isPlainObject(event)) return event;
           const out: Record<string, unknown> = { ...event };
-          if (messagePath !== undefined) {
-            const text = readPath(event, messagePath);
-            if (text === undefined) delete out.message;
-            else out.message = text;
-          }
-          if (timestampPath !== undefined) {
-            const time = readPath(event, timestampPath);
-            if (time === undefined) delete out.timestamp;
-            else out.timestamp = time;
+          for (const [key, path] of renamed) {
+            const value = readPath(event, path);
+            if (value === undefined) delete out[key];
+            else out[key] = value;
           }
           return out;
         };

@@ -155,20 +155,9 @@ export function parseMetricCsv(text: string, options: MetricCsvOptions = {}): Me
     .map((c, i) => ({ c, i }))
     .filter(({ i }) => i !== timeAt && i !== valueAt && i !== nameAt);
   for (const row of all.slice(1)) {
-    if (row.fields.length !== columns.length) {
-      rejected.push({
-        line: row.line,
-        reason: `expected ${columns.length} fields as in the header, found ${row.fields.length}`,
-      });
-      continue;
-    }
-    const rawTime = row.fields[timeAt]!;
-    const timestamp = toTimestamp(rawTime, timeZone);
-    if (timestamp === undefined) {
-      rejected.push({
-        line: row.line,
-        reason: `${columns[timeAt]}: expected a date (YYYY-MM-DD) or an ISO date-time, got ${JSON.stringify(rawTime.slice(0, 40))}`,
-      });
+    const timestamp = rowTimestamp(row, columns, timeAt, timeZone);
+    if (timestamp.reason !== undefined) {
+      rejected.push({ line: row.line, reason: timestamp.reason });
       continue;
     }
     const rawValue = row.fields[valueAt]!.trim();
@@ -189,7 +178,7 @@ export function parseMetricCsv(text: string, options: MetricCsvOptions = {}): Me
     const point = MetricPoint.safeParse({
       type: "metric",
       name,
-      timestamp,
+      timestamp: timestamp.value,
       value,
       ...(Object.keys(dimensions).length > 0 ? { dimensions } : {}),
     });
@@ -201,6 +190,24 @@ export function parseMetricCsv(text: string, options: MetricCsvOptions = {}): Me
       });
   }
   return { points, rejected };
+}
+
+/** A data row's instant, or why the row cannot have one (a field count unlike the header's, an unreadable time). */
+function rowTimestamp(
+  row: { fields: string[] },
+  columns: string[],
+  timeAt: number,
+  timeZone: string,
+): { value: string; reason?: undefined } | { reason: string } {
+  if (row.fields.length !== columns.length)
+    return { reason: `expected ${columns.length} fields as in the header, found ${row.fields.length}` };
+  const rawTime = row.fields[timeAt]!;
+  const value = toTimestamp(rawTime, timeZone);
+  if (value === undefined)
+    return {
+      reason: `${columns[timeAt]}: expected a date (YYYY-MM-DD) or an ISO date-time, got ${JSON.stringify(rawTime.slice(0, 40))}`,
+    };
+  return { value };
 }
 
 /** A wide table: one metric per numeric column, named by its header (see {@link parseMetricCsv}). */
@@ -240,20 +247,9 @@ function parseWide(
   }
   const label = (i: number) => header.fields[i]!.trim() || columns[i]!;
   for (const row of rows) {
-    if (row.fields.length !== columns.length) {
-      rejected.push({
-        line: row.line,
-        reason: `expected ${columns.length} fields as in the header, found ${row.fields.length}`,
-      });
-      continue;
-    }
-    const rawTime = row.fields[timeAt]!;
-    const timestamp = toTimestamp(rawTime, timeZone);
-    if (timestamp === undefined) {
-      rejected.push({
-        line: row.line,
-        reason: `${columns[timeAt]}: expected a date (YYYY-MM-DD) or an ISO date-time, got ${JSON.stringify(rawTime.slice(0, 40))}`,
-      });
+    const timestamp = rowTimestamp(row, columns, timeAt, timeZone);
+    if (timestamp.reason !== undefined) {
+      rejected.push({ line: row.line, reason: timestamp.reason });
       continue;
     }
     const dimensions = Object.fromEntries(
@@ -267,7 +263,7 @@ function parseWide(
       points.push({
         type: "metric",
         name: prefix === "" ? label(i) : `${prefix}.${label(i)}`,
-        timestamp,
+        timestamp: timestamp.value,
         value: Number(cell),
         ...(Object.keys(dimensions).length > 0 ? { dimensions } : {}),
       });

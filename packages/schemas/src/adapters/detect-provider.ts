@@ -1,21 +1,5 @@
-import { fromAzureDevOps } from "./azure-devops";
-import { fromCircleCI } from "./circleci";
-import { fromCloudBuild } from "./cloudbuild";
-import { fromGitHub } from "./github";
-import { fromGitLab } from "./gitlab";
-import { fromQovery } from "./qovery";
-import type { AdapterName } from "./registry";
+import { type AdapterName, adapters } from "./registry";
 import type { AdapterResult, WebhookHeaders } from "./types";
-
-// The table lives here rather than importing `adapters` from ./registry, so the registry stays a leaf.
-const BY_NAME: Readonly<Record<AdapterName, (payload: unknown, headers?: WebhookHeaders) => AdapterResult>> = {
-  cloudbuild: fromCloudBuild,
-  circleci: fromCircleCI,
-  "azure-devops": fromAzureDevOps,
-  github: fromGitHub,
-  gitlab: fromGitLab,
-  qovery: fromQovery,
-};
 
 function header(headers: WebhookHeaders | undefined, name: string): boolean {
   if (headers === undefined) return false;
@@ -96,5 +80,5 @@ export function fromAnyProvider(payload: unknown, headers?: WebhookHeaders): Det
       },
     };
   }
-  return { ...BY_NAME[provider](payload, headers), provider };
+  return { ...adapters[provider](payload, headers), provider };
 }
