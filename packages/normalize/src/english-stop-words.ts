@@ -1,3 +1,5 @@
+import { FrozenWordSet } from "./internal/frozen-word-set";
+
 // The classic English list (NLTK's, from the Snowball stemmer project) minus the negations: in an error
 // message "not", "no", "nor" and "n't" forms carry the cause ("found" vs "not found").
 const WORDS =
@@ -11,5 +13,6 @@ const WORDS =
 /**
  * English stop words removed from {@link tokenize}'s output and by {@link removeStopWords}: NLTK's list
  * without its negations (`not`, `no`, `nor`, `don't`, `isn't`, …), which decide what an error means.
+ * Read-only (`add` and `delete` throw); extend a copy: `new Set([...englishStopWords, "please"])`.
  */
-export const englishStopWords: ReadonlySet<string> = Object.freeze(new Set(WORDS.split(" ")));
+export const englishStopWords: ReadonlySet<string> = Object.freeze(new FrozenWordSet(WORDS.split(" ")));

@@ -43,10 +43,12 @@ interface Compiled {
   /** Union of all trigger bitmaps, or undefined when some rule runs on every token. */
   readonly any: Int32Array | undefined;
   /**
-   * When the rules have at most 31 distinct trigger groups: for each ASCII code (index 128: any other
-   * character), the bits of the groups it belongs to. A token's groups are then the OR over its
-   * characters, and a rule runs when its `need` bits are all there: one AND per rule instead of a
-   * bitmap intersection per group. Undefined with more groups (then `triggers` are checked one by one).
+   * When the rules have at most 30 distinct trigger groups: for each ASCII code (index 128: any other
+   * character), the bits of the groups it belongs to, plus {@link CANDIDATE} when it makes a token a
+   * candidate (what `scan` looks for) and the sign bit ({@link BREAKS}) when it ends a token. A token's
+   * groups are then the OR over its characters, and a rule runs when its `need` bits are all there: one
+   * AND per rule instead of a bitmap intersection per group, and one table load per character.
+   * Undefined with more groups (then `triggers` are checked one by one).
    */
   readonly features: Int32Array | undefined;
   /**
@@ -54,9 +56,14 @@ interface Compiled {
    * messages repeat them, so they are remembered and skipped; cleared when full, so memory stays bounded.
    */
   readonly plain: Set<string>;
-  /** For each ASCII code (index 128: any other character), 1 when it makes a token a candidate (what `scan` looks for). */
-  readonly candidate: Uint8Array;
 }
+
+/** Bit of a {@link Compiled.features} entry: the character makes its token a candidate. */
+const CANDIDATE = 1 << 30;
+/** Bit of a {@link Compiled.features} entry (the sign bit, so the test is `< 0`): the character ends a token. */
+const BREAKS = 1 << 31;
+/** Trigger groups that fit in a features entry beside {@link CANDIDATE} and {@link BREAKS}. */
+const MAX_FEATURE_GROUPS = 30;
 
 /** Longest token remembered in {@link Compiled.plain}, and how many are kept before the set is cleared. */
 const PLAIN_MAX_LENGTH = 32;
@@ -128,20 +135,19 @@ function compile(rules: readonly MaskingRule[]): Compiled {
     out.push({ name: rule.name, mask: rule.mask, re, triggers, need });
   });
   let features: Int32Array | undefined;
-  if (distinct.length <= 31) {
+  if (distinct.length <= MAX_FEATURE_GROUPS) {
     features = new Int32Array(129);
     for (let c = 0; c < 128; c++) {
       for (let k = 0; k < distinct.length; k++)
         if ((distinct[k]![c >> 5]! & (1 << (c & 31))) !== 0) features[c]! |= 1 << k;
+      if (BREAK[c] === 1) features[c]! |= BREAKS;
+      else if (c > 32 && c < 127 && (any === undefined || (any[c >> 5]! & (1 << (c & 31))) !== 0))
+        features[c]! |= CANDIDATE;
     }
-    features[128] = features[0]!; // bit 0 of a trigger bitmap stands for every non-ASCII character
+    features[128] = features[0]! & ~BREAKS; // bit 0 of a trigger bitmap stands for every non-ASCII character
+    if (any === undefined || (any[0]! & 1) !== 0) features[128]! |= CANDIDATE;
   }
-  const candidate = new Uint8Array(129);
-  for (let c = 33; c < 127; c++) {
-    if (BREAK[c] !== 1 && (any === undefined || (any[c >> 5]! & (1 << (c & 31))) !== 0)) candidate[c] = 1;
-  }
-  candidate[128] = any === undefined || (any[0]! & 1) !== 0 ? 1 : 0;
-  const compiled: Compiled = { rules: out, any, scan: scanFor(any), features, plain: new Set(), candidate };
+  const compiled: Compiled = { rules: out, any, scan: scanFor(any), features, plain: new Set() };
   cache.set(rules, compiled);
   return compiled;
 }
@@ -331,7 +337,6 @@ export function maskWith(text: string, rules: readonly MaskingRule[]): MaskResul
 function maskScanned(text: string, compiled: Compiled, features: Int32Array): MaskResult {
   const params: MaskedParam[] = [];
   const present = new Int32Array(4);
-  const candidate = compiled.candidate;
   const plain = compiled.plain;
   let out = "";
   let copied = 0;
@@ -339,22 +344,18 @@ function maskScanned(text: string, compiled: Compiled, features: Int32Array): Ma
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let c = text.charCodeAt(i);
-    if (c < 128 && BREAK[c] === 1) {
+    if (features[Math.min(text.charCodeAt(i), 128)]! < 0) {
       i++;
       continue;
     }
     const start = i;
     let has = 0;
-    let hit = 0;
     for (; i < n; i++) {
-      c = text.charCodeAt(i);
-      const k = Math.min(c, 128);
-      if (k < 128 && BREAK[k] === 1) break;
-      has |= features[k]!;
-      hit |= candidate[k]!;
+      const f = features[Math.min(text.charCodeAt(i), 128)]!;
+      if (f < 0) break;
+      has |= f;
     }
-    if (hit === 0) continue;
+    if ((has & CANDIDATE) === 0) continue;
     const token = text.slice(start, i);
     const short = token.length <= PLAIN_MAX_LENGTH;
     if (short && plain.has(token)) continue;

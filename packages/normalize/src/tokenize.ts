@@ -1,5 +1,6 @@
 import { englishStopWords } from "./english-stop-words";
 import { assertOptionsObject, assertPositiveInteger, assertString, fail } from "./internal/assert";
+import { isTabledStopWord, stopWordTable } from "./internal/stop-word-table";
 
 /** Options of {@link tokenize}. */
 export interface TokenizeOptions {
@@ -37,6 +38,8 @@ LOWER[95] = 3;
  * @internal
  */
 export function tokenizeLowerAscii(text: string, stopWords: ReadonlySet<string> | false): string[] | undefined {
+  // Stop words of a read-only set are told in place, without making their strings.
+  const table = stopWordTable(stopWords);
   const out: string[] = [];
   const n = text.length;
   let i = 0;
@@ -56,6 +59,10 @@ export function tokenizeLowerAscii(text: string, stopWords: ReadonlySet<string> 
         else if (kd !== 1) break;
       }
       if (i - start < 2 || digits) continue;
+      if (table !== undefined) {
+        if (!isTabledStopWord(table, text, start, i)) out.push(text.slice(start, i));
+        continue;
+      }
       const word = text.slice(start, i);
       if (stopWords === false || !stopWords.has(word)) out.push(word);
       continue;

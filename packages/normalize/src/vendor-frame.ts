@@ -82,11 +82,14 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0;
 }
 
+// Sticky, so it matches exactly at `lastIndex`; the regex engine walks a long rule line faster than a loop.
+const RULE_RUN = /[-=_*~#]+/y;
+
 /** A rule line: three or more of one of `-=_*~#` and nothing else (bounds are already trimmed). */
 function isRuleLine(text: string, a: number, b: number): boolean {
   if (b - a < 3) return false;
-  for (let i = a; i < b; i++) if (RULE_START[text.charCodeAt(i)] !== 1) return false;
-  return true;
+  RULE_RUN.lastIndex = a;
+  return RULE_RUN.test(text) && RULE_RUN.lastIndex >= b;
 }
 
 /**
@@ -220,7 +223,11 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       if (quoted === null) found.push(v);
       else for (const q of quoted) found.push(q.slice(1, -1));
     }
-    const variables = found.filter((v) => v.trim().length >= MIN_VARIABLE_LENGTH).slice(0, MAX_VARIABLES);
+    const variables: string[] = [];
+    for (let i = 0; i < found.length && variables.length < MAX_VARIABLES; i++) {
+      const v = found[i]!;
+      if (v.trim().length >= MIN_VARIABLE_LENGTH) variables.push(v);
+    }
     const body = parts.length === 1 ? parts[0]! : parts.join("\n");
     // Built whole rather than spread: this runs once per message.
     return variables.length === 0 ? { frame: spec.name, fields, body } : { frame: spec.name, fields, body, variables };
@@ -278,10 +285,12 @@ export function defineVendorFrame(spec: LabelledFrameSpec | CustomFrameSpec): Ve
 /** @internal Validates a frames list once per call. */
 export function assertFrames(frames: unknown, name: string): asserts frames is readonly VendorFrame[] {
   if (!Array.isArray(frames)) fail(`${name} must be an array of vendor frames`);
-  frames.forEach((f: unknown, i) => {
+  // A plain loop, and the message built only on failure: this runs once per normalised message.
+  for (let i = 0; i < frames.length; i++) {
+    const f: unknown = frames[i];
     if (typeof f !== "object" || f === null) fail(`${name}[${i}] must be a vendor frame (use defineVendorFrame)`);
-    assertFunction((f as VendorFrame).parse, `${name}[${i}].parse`);
-  });
+    if (typeof (f as VendorFrame).parse !== "function") assertFunction((f as VendorFrame).parse, `${name}[${i}].parse`);
+  }
 }
 
 /** @internal Tries each frame in order. */

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { tokenize } from "../src/index";
+import { englishStopWords, tokenize } from "../src/index";
 
 describe("tokenize", () => {
   it("keeps placeholders whole, splits on punctuation, drops stop words, numbers and one-letter words", () => {
@@ -50,5 +50,29 @@ describe("tokenize fast path", () => {
     const general = tokenize(`${text} éé`);
     expect(general.at(-1)).toBe("éé");
     expect(tokenize(text)).toEqual(general.slice(0, -1));
+  });
+});
+
+describe("stop words of the read-only default list", () => {
+  const stopWords = [...englishStopWords].filter((w) => /^[a-z]+$/.test(w));
+  // Words with a stop word's length, first and last letter (`thy` beside `the`), which share its table slot.
+  const lookalikes = ["thy", "tho", "iz", "ao", "bet", "hers2", "yourselvez", "themselfes", "ourselvesx", "aa"];
+  const text = fc
+    .array(fc.constantFrom(...stopWords, ...lookalikes, "pod", "<num>", "42", "x"), { maxLength: 40 })
+    .chain((words) => fc.constantFrom(" ", "-", ". ").map((sep) => words.join(sep)));
+  test.prop([text])("are dropped exactly as an editable copy of the list drops them", (t) => {
+    expect(tokenize(t)).toEqual(tokenize(t, { stopWords: new Set(englishStopWords) }));
+  });
+
+  test("the list cannot be changed in place, and copies can", () => {
+    const words = englishStopWords as Set<string>;
+    expect(words).toBeInstanceOf(Set);
+    expect(() => words.add("pod")).toThrow(/read-only/);
+    expect(() => words.delete("the")).toThrow(/read-only/);
+    expect(() => words.clear()).toThrow(/read-only/);
+    expect(words.has("the")).toBe(true);
+    const extended = new Set([...englishStopWords, "pod"]);
+    expect(tokenize("the pod is broken", { stopWords: extended })).toEqual(["broken"]);
+    expect(tokenize("the pod is broken")).toEqual(["pod", "broken"]);
   });
 });
