@@ -12,6 +12,7 @@ import { type LoghubRow, loghubGa } from "./loghub";
 import { makeRows } from "./messages";
 import { timeMine } from "./mine";
 import { naiveFlatten, naiveNormalize } from "./naive";
+import { timeStages } from "./stages";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
@@ -84,6 +85,16 @@ function throughput(title: string, rows: readonly unknown[], rounds: number): vo
 }
 
 throughput("issue #4 messages (Qovery frame around six causes)", makeRows(quick ? 500 : 4000, 5, 42), quick ? 3 : 7);
+{
+  const stages = timeStages(makeRows(quick ? 200 : 1000, 5, 42), quick ? 3 : 7);
+  const total = stages.at(-1)!.micros;
+  console.log("\nWhere the time goes (each stage alone on the previous stage's output; CPU µs per message, median):");
+  console.log("| stage | µs per message | share of normalizeMessage |");
+  console.log("|---|---|---|");
+  for (const s of stages)
+    console.log(`| ${s.stage} | ${s.micros.toFixed(2)} | ${((100 * s.micros) / total).toFixed(0)}% |`);
+  console.log(`${fmt(TARGET)} messages/s leaves ${(1e6 / TARGET).toFixed(0)} µs per message for all of it.`);
+}
 const demoFile = join(repo, "apps/demo/sample/errors.ndjson");
 const demoRows = existsSync(demoFile)
   ? readFileSync(demoFile, "utf8")

@@ -1,0 +1,82 @@
+// Where the time of normalizeMessage goes: each stage timed alone on the previous stage's real output
+// (CPU time per message, median of rounds), so the next optimisation starts from numbers.
+import { defaultMaskingRules } from "../src/default-masking-rules";
+import { englishStopWords } from "../src/english-stop-words";
+import { flatten } from "../src/flatten";
+import { maskNames } from "../src/internal/mask-names";
+import { maskWith } from "../src/mask";
+import { defaultClean, normalizeMessage } from "../src/normalize-message";
+import { defaultVendorFrames } from "../src/qovery-frame";
+import { stripUnicode } from "../src/steps/strip-unicode";
+import { tokenizeLowerAscii, tokenizeWith } from "../src/tokenize";
+import { tryFrames } from "../src/vendor-frame";
+import { keyOf, keyOfLower } from "../src/wildcard";
+
+export interface StageTime {
+  readonly stage: string;
+  /** Median CPU microseconds per message. */
+  readonly micros: number;
+}
+
+/** Times each stage of the default path on `rows` (batched rows, as `flatten` takes them). */
+export function timeStages(rows: readonly unknown[], rounds: number): StageTime[] {
+  const messages = flatten(rows).events.map((e) => e.event.message);
+  const n = messages.length;
+  const framed = messages.map((m) => tryFrames(m, defaultVendorFrames));
+  const bodies = framed.map((f, i) => (f === undefined ? messages[i]! : f.body));
+  const unicode = bodies.map((b) => stripUnicode(b));
+  const masked = unicode.map((b) => maskWith(b, defaultMaskingRules));
+  const named = masked.map((m, i) => {
+    const names = framed[i]?.variables;
+    return names === undefined || names.length === 0 ? m : maskNames(m.text, m.params, names);
+  });
+  const cleaned = named.map((m) => defaultClean(m.text));
+  const lowered = cleaned.map((t) => t.toLowerCase());
+  /** Sums a length over `items`, so no stage's work can be optimised away. */
+  const sum = <T>(items: readonly T[], f: (item: T, i: number) => number) => {
+    let total = 0;
+    for (let i = 0; i < items.length; i++) total += f(items[i]!, i);
+    return total;
+  };
+  const stages: [string, () => number][] = [
+    ["flatten (validate and unbatch)", () => flatten(rows).events.length],
+    ["vendor frame", () => sum(messages, (m) => tryFrames(m, defaultVendorFrames)?.body.length ?? 0)],
+    ["unicode (NFKC, emoji)", () => sum(bodies, (b) => stripUnicode(b).length)],
+    ["masking rules", () => sum(unicode, (b) => maskWith(b, defaultMaskingRules).params.length)],
+    [
+      "frame names (<NAME>)",
+      () =>
+        sum(masked, (m, i) => {
+          const names = framed[i]?.variables;
+          return names === undefined || names.length === 0 ? 0 : maskNames(m.text, m.params, names).text.length;
+        }),
+    ],
+    ["whitespace + non-empty", () => sum(named, (m) => defaultClean(m.text).length)],
+    ["lower-case", () => sum(cleaned, (t) => t.toLowerCase().length)],
+    [
+      "tokenize",
+      () =>
+        sum(lowered, (t) => (tokenizeLowerAscii(t, englishStopWords) ?? tokenizeWith(t, englishStopWords, 2)).length),
+    ],
+    [
+      "template key",
+      () => sum(cleaned, (t, i) => (t.length === lowered[i]!.length ? keyOfLower(t, lowered[i]!) : keyOf(t)).length),
+    ],
+    ["normalizeMessage, all of the above but flatten", () => sum(messages, (m) => normalizeMessage(m).tokens.length)],
+  ];
+  let sink = 0;
+  const samples = new Map<string, number[]>();
+  for (let r = 0; r < rounds + 1; r++) {
+    for (const [stage, run] of stages) {
+      const c0 = process.cpuUsage();
+      sink += run();
+      const c = process.cpuUsage(c0);
+      if (r > 0) samples.set(stage, [...(samples.get(stage) ?? []), (c.user + c.system) / n]); // round 0 warms up
+    }
+  }
+  if (sink === -1) console.log(sink); // keeps the work observable
+  return stages.map(([stage]) => {
+    const xs = [...samples.get(stage)!].sort((a, b) => a - b);
+    return { stage, micros: xs[Math.floor(xs.length / 2)]! };
+  });
+}
