@@ -44,7 +44,7 @@ export function timeStages(rows: readonly unknown[], rounds: number): StageTime[
     ["unicode (NFKC, emoji)", () => sum(bodies, (b) => stripUnicode(b).length)],
     ["masking rules", () => sum(unicode, (b) => maskWith(b, defaultMaskingRules).params.length)],
     [
-      "frame names (<NAME>)",
+      "frame names (`<NAME>`)",
       () =>
         sum(masked, (m, i) => {
           const names = framed[i]?.variables;
