@@ -7,10 +7,12 @@
 
 import { dbscan } from "@faultline/dbscan";
 import { createDoc2Vec, createTfidf, type DenseMatrix, type TfidfOptions } from "../src/index";
+import { type DifferenceInterval, nonInferior, welchInterval } from "./confidence";
 import { deploymentErrors, type LabelledCorpus, loadLoghub, loghubSystems } from "./data";
 import { distortionBench } from "./distortion";
 import { gensimVersion, trainGensim } from "./gensim";
 import { adjustedRandIndex, groupingAccuracy, groupsOf } from "./metrics";
+import { mean, sd } from "./stats";
 import { dedupe } from "./tokenize";
 
 export interface QualityOptions {
@@ -210,15 +212,6 @@ export async function qualityBench(options: QualityOptions): Promise<void> {
   if (!options.corpora && !options.models) await distortionBench(corpora.map((c) => c.corpus));
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-
-/** Sample standard deviation (n − 1); 0 for one value. */
-const sd = (xs: readonly number[]): number => {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
-};
-
 /**
  * Two-sided permutation test of the difference of means of two samples: the share of the splits of the pooled values
  * into groups of the original sizes whose |mean difference| is at least the observed one. Exact (every split) up to
@@ -324,25 +317,32 @@ function spreadTable(
   }
   if (pairs.length === 0) return;
   console.log(
-    "\nours − gensim: difference of the means over the seeds; Welch's t; p = two-sided permutation test over the " +
-      "seed runs (exact, or 200,000 sampled splits when marked; no correction for testing several corpora).\n",
+    "\nours − gensim: difference of the means over the seeds; 95% CI: Welch's interval of that difference (unpaired: " +
+      "ours and gensim with the same seed number share no random stream); Welch's t; p = two-sided permutation test " +
+      "over the seed runs (exact, or 200,000 sampled splits when marked; no correction for testing several corpora).\n",
   );
-  console.log("| corpus | mode | ours mean ± sd | gensim mean ± sd | ours − gensim | Welch t | permutation p |");
-  console.log("|---|---|---|---|---|---|---|");
-  const compare = (name: string, mode: string, a: number[], b: number[]): void => {
+  console.log(
+    "| corpus | mode | ours mean ± sd | gensim mean ± sd | ours − gensim | 95% CI | Welch t | permutation p |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  const verdicts: string[] = [];
+  const compare = (name: string, mode: string, a: number[], b: number[], verdict: boolean): void => {
     const t = welchT(a, b);
     const { p, exact } = permutationP(a, b);
+    const ci = welchInterval(a, b);
     console.log(
-      `| ${name} | ${mode} | ${mean(a).toFixed(3)} ± ${sd(a).toFixed(3)} | ${mean(b).toFixed(3)} ± ${sd(b).toFixed(3)} | ${mean(a) - mean(b) >= 0 ? "+" : ""}${(mean(a) - mean(b)).toFixed(3)} | ${Number.isFinite(t) ? t.toFixed(2) : "n/a"} | ${p.toFixed(3)}${exact ? "" : " (sampled)"} |`,
+      `| ${name} | ${mode} | ${mean(a).toFixed(3)} ± ${sd(a).toFixed(3)} | ${mean(b).toFixed(3)} ± ${sd(b).toFixed(3)} | ${signed(ci.difference)} | ${signed(ci.low)} … ${signed(ci.high)} | ${Number.isFinite(t) ? t.toFixed(2) : "n/a"} | ${p.toFixed(3)}${exact ? "" : " (sampled)"} |`,
     );
+    if (verdict) verdicts.push(nonInferiority(`${name.replaceAll("**", "")}, ${mode}`, ci, a.length, b.length));
   };
   for (const [o, g, mode] of pairs) {
-    corpora.forEach(({ corpus }, c) => {
+    corpora.forEach(({ corpus, metric }, c) => {
       compare(
         corpus.name,
         mode,
         perSeed[c]![o]!.map((r) => r[epsOf(o)]!),
         perSeed[c]![g]!.map((r) => r[epsOf(g)]!),
+        metric === "ari",
       );
     });
     if (ga.length > 1)
@@ -351,6 +351,22 @@ function spreadTable(
         mode,
         seeds.map((_, s) => mean(ga.map((c) => perSeed[c]![o]![s]![epsOf(o)]!))),
         seeds.map((_, s) => mean(ga.map((c) => perSeed[c]![g]![s]![epsOf(g)]!))),
+        true,
       );
   }
+  console.log(`\n${verdicts.map((v) => `- ${v}`).join("\n")}`);
+}
+
+const signed = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
+
+/** Margins δ of the non-inferiority statements: ours may be at most δ below gensim. */
+const MARGINS = [0.02, 0.01];
+
+/** One plain sentence: is ours shown to be at most δ worse than gensim, for each margin? */
+function nonInferiority(what: string, ci: DifferenceInterval, na: number, nb: number): string {
+  const verdicts = MARGINS.map((m) => `δ=${m}: ${nonInferior(ci, m) ? "yes" : "no"}`);
+  return (
+    `${what} (${na} vs ${nb} seeds): ours − gensim ${signed(ci.difference)}, 95% CI ${signed(ci.low)} … ${signed(ci.high)}; ` +
+    `non-inferior (lower bound > −δ) at margin ${verdicts.join(", at ")}.`
+  );
 }

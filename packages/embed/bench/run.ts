@@ -9,7 +9,11 @@ import { parseArgs } from "node:util";
 import { qualityBench } from "./quality";
 import { throughputBench } from "./throughput";
 
+// pnpm 10 forwards the "--" of `pnpm bench -- --seeds=5` to the script; parseArgs would read what follows as
+// positionals, so drop a leading one.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
     only: { type: "string" },
     quick: { type: "boolean", default: false },

@@ -4,6 +4,7 @@
 import { createDoc2Vec } from "../src/index";
 import { deploymentErrors, loadLoghub, loghubSystems } from "./data";
 import { type GensimParams, gensimVersion, trainGensim } from "./gensim";
+import { type ModelMemory, measureModelMemory } from "./model-memory";
 
 export interface ThroughputOptions {
   epochs: number;
@@ -66,28 +67,29 @@ export async function throughputBench(options: ThroughputOptions): Promise<void>
         );
       }
     }
-    let memory = "";
     for (const workers of [1, 2]) {
       const wps = await best(async () => {
-        const gc = (globalThis as { gc?: () => void }).gc;
-        gc?.();
-        const before = process.memoryUsage().arrayBuffers;
-        const model = createDoc2Vec({ ...base, workers });
-        const summary = await model.fit(docs);
-        if (workers === 1) {
-          gc?.();
-          const held = process.memoryUsage().arrayBuffers - before;
-          const expected = (2 * summary.vocabularySize + summary.documents) * base.vectorSize * 4;
-          memory =
-            `memory held by the fitted model: ${(held / 2 ** 20).toFixed(1)} MiB of typed arrays; ` +
-            `(2 × vocabulary ${summary.vocabularySize} + documents ${summary.documents}) × vectorSize 80 × 4 B = ${(expected / 2 ** 20).toFixed(1)} MiB`;
-        }
+        const summary = await createDoc2Vec({ ...base, workers }).fit(docs);
         return (summary.tokens * options.epochs) / (summary.elapsedMs / 1000);
       });
       console.log(
         `| @faultline/embed | ${workers} | ${fmt(wps)} | ${reference ? `**${(wps / reference).toFixed(2)}×**` : "—"} |`,
       );
     }
-    console.log(`\n${memory}`);
+    // Memory does not depend on the number of epochs: one is enough.
+    console.log(`\n${memoryLine(measureModelMemory(docs, { ...base, epochs: 1, workers: 1 }), base.vectorSize)}`);
   }
+}
+
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+
+function memoryLine(m: ModelMemory, dim: number): string {
+  const weights = (2 * m.vocabularySize + m.documents) * dim * 4;
+  return (
+    "memory held by the fitted model, measured in a fresh `node --expose-gc` process (growth after a full GC, " +
+    `model of the same shape fitted for 1 epoch, one worker): ${mib(m.arrayBufferBytes)} of array buffers + ` +
+    `${mib(m.heapBytes)} of V8 heap = ${mib(m.arrayBufferBytes + m.heapBytes)}; the weights alone are ` +
+    `(2 × vocabulary ${m.vocabularySize} + documents ${m.documents}) × vectorSize ${dim} × 4 B = ${mib(weights)} ` +
+    "(the rest: noise and downsampling tables, vocabulary strings and index)"
+  );
 }

@@ -32,7 +32,7 @@ export interface KernelState {
   /** Walker alias table of the noise distribution, probabilities scaled to 2^32. */
   aliasProb: Float64Array;
   aliasIndex: Int32Array;
-  /** sigmoid on [-6, 6] in 1000 steps, as in word2vec. */
+  /** sigmoid on [-6, 6] in 1000 steps, as in word2vec (read as word2vec and gensim do, see trainJob). */
   expTable: Float64Array;
   alpha: number;
   minAlpha: number;
@@ -131,7 +131,9 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
       // Saturated predictions are skipped, as gensim does (word2vec.c clamps instead): with many epochs the
       // vectors grow, and full-strength updates on saturated pairs only add noise.
       if (f >= 6 || f <= -6) continue;
-      const g = (label - expTable[((f + 6) * (1000 / 12)) | 0]!) * alpha;
+      // The table cell as word2vec.c and gensim 4.2 compute it: (f + MAX_EXP) · (EXP_TABLE_SIZE / MAX_EXP / 2) in
+      // integer arithmetic, 1000 / 6 / 2 = 83 rather than 83.3, so the sigmoid is read at 0.996 · f − 0.024.
+      const g = (label - expTable[((f + 6) * 83) | 0]!) * alpha;
       if (learnHidden) {
         for (k = 0; k < dim4; k += 4) {
           const w0 = syn1[off + k]!;
