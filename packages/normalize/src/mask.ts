@@ -230,7 +230,9 @@ function maskToken(
       out += rule.mask;
       last = e;
       if (re.lastIndex < e) re.lastIndex = e;
-      m = re.exec(cur);
+      // A match that reached the end of the token is the last one (rules never match the empty string):
+      // skipping the exec that would return null saves one regex call per masked token.
+      m = e >= cur.length ? null : re.exec(cur);
     }
     while (si < slots.length) {
       const slot = slots[si++]!;
