@@ -12,6 +12,8 @@ export interface DifferenceInterval {
   high: number;
   /** Welch–Satterthwaite degrees of freedom (NaN when both samples are constant: the interval is then a point). */
   df: number;
+  /** Welch's t statistic, difference / standard error (±Infinity or NaN when both samples are constant). */
+  t: number;
 }
 
 /** Welch's two-sided `level` confidence interval of mean(a) − mean(b) for independent samples (each ≥ 2 values). */
@@ -20,10 +22,11 @@ export function welchInterval(a: readonly number[], b: readonly number[], level 
   const va = sd(a) ** 2 / a.length;
   const vb = sd(b) ** 2 / b.length;
   const se = Math.sqrt(va + vb);
-  if (se === 0) return { difference, low: difference, high: difference, df: Number.NaN };
+  const t = difference / se;
+  if (se === 0) return { difference, low: difference, high: difference, df: Number.NaN, t };
   const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   const half = studentTQuantile(0.5 + level / 2, df) * se;
-  return { difference, low: difference - half, high: difference + half, df };
+  return { difference, low: difference - half, high: difference + half, df, t };
 }
 
 /**

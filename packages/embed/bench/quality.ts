@@ -264,12 +264,6 @@ export function permutationP(a: readonly number[], b: readonly number[]): { p: n
   return { p: (hits + 1) / (LIMIT + 1), exact: false };
 }
 
-/** Welch's t statistic of mean(a) − mean(b); ±Infinity / NaN when both samples are constant. */
-function welchT(a: readonly number[], b: readonly number[]): number {
-  const se = Math.sqrt(sd(a) ** 2 / a.length + sd(b) ** 2 / b.length);
-  return (mean(a) - mean(b)) / se;
-}
-
 function spreadTable(
   title: string,
   corpora: readonly { corpus: LabelledCorpus; metric: "ari" | "ga" }[],
@@ -327,9 +321,9 @@ function spreadTable(
   console.log("|---|---|---|---|---|---|---|---|");
   const verdicts: string[] = [];
   const compare = (name: string, mode: string, a: number[], b: number[], verdict: boolean): void => {
-    const t = welchT(a, b);
     const { p, exact } = permutationP(a, b);
     const ci = welchInterval(a, b);
+    const t = ci.t;
     console.log(
       `| ${name} | ${mode} | ${mean(a).toFixed(3)} ± ${sd(a).toFixed(3)} | ${mean(b).toFixed(3)} ± ${sd(b).toFixed(3)} | ${signed(ci.difference)} | ${signed(ci.low)} … ${signed(ci.high)} | ${Number.isFinite(t) ? t.toFixed(2) : "n/a"} | ${p.toFixed(3)}${exact ? "" : " (sampled)"} |`,
     );

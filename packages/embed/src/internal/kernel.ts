@@ -268,7 +268,11 @@ export function trainJob(s: KernelState, docFrom: number, docTo: number, epoch: 
   return processed;
 }
 
-/** The RNG seed of one job: a function of (seed, epoch, job) only, so any thread can run any job. Self-contained. */
+/**
+ * The RNG seed of one job: a function of (seed, epoch, job) only, so any thread can run any job. Self-contained:
+ * worker threads receive it as source text (`jobSeed.toString()` in train.ts), so it carries its own copy of
+ * hash.ts's `fmix32` instead of importing it.
+ */
 export function jobSeed(seed: number, epoch: number, job: number): number {
   // murmur3's fmix32. Every part is avalanched on its own before it is combined: folding the raw epoch into the
   // raw seed (seed ^ epoch) made the result a function of seed ^ epoch, so seeds 1, 2, 3 … replayed the same
