@@ -1,7 +1,9 @@
 // Synthetic distinct template keys for timing mineTemplates: `templates` shapes of 4 to 24 words, each with
 // one to three variable words filled from a large name pool, some with a `<*>` list or an optional
 // `(<*> kb)` group, so every step of the miner has work (seeded, so runs compare).
+
 import { mineTemplates } from "../src/index";
+import { cpuSeconds, median } from "./cpu-time";
 import { mulberry32 } from "./messages";
 
 export function syntheticKeys(count: number, seed: number): string[] {
@@ -41,12 +43,7 @@ export interface MineTiming {
   exactMs: number;
 }
 
-function cpuMs(f: () => void): number {
-  const c0 = process.cpuUsage();
-  f();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-}
+const cpuMs = (f: () => void): number => cpuSeconds(f).seconds * 1000;
 
 export function timeMine(count: number, rounds: number): MineTiming {
   const keys = syntheticKeys(count, 7);
@@ -66,7 +63,6 @@ export function timeMine(count: number, rounds: number): MineTiming {
       }),
     );
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { keys: keys.length, templates, ms: median(ours), exactMs: median(floor) };
 }
 

@@ -7,6 +7,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { flatten, flattenStream, groupByTemplateKey, normalizeMessage } from "../src/index";
+import { cpuSeconds, median } from "./cpu-time";
 import { groupingAccuracy } from "./grouping-accuracy";
 import { type LoghubRow, loghubGa } from "./loghub";
 import { makeRows } from "./messages";
@@ -22,17 +23,10 @@ const streamMb = Number(process.argv.find((a) => a.startsWith("--stream-mb="))?.
 const TARGET = 100_000;
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/**
- * Items per second of this process's CPU time (user + system): on a machine shared with other jobs,
- * wall time mostly measures waiting for a core; CPU time measures the work.
- */
+/** Items (what `f` returns) per CPU-second ({@link cpuSeconds}). */
 function timeIt(f: () => number): number {
-  const c0 = process.cpuUsage();
-  const n = f();
-  const c = process.cpuUsage(c0);
-  return n / ((c.user + c.system) / 1e6);
+  const { result, seconds } = cpuSeconds(f);
+  return result / seconds;
 }
 
 /** Runs ours and the peer alternately, `rounds` times each, and returns the median rates. */

@@ -1,5 +1,6 @@
 // Where the time of normalizeMessage goes: each stage timed alone on the previous stage's real output
 // (CPU time per message, median of rounds), so the next optimisation starts from numbers.
+
 import { defaultMaskingRules } from "../src/default-masking-rules";
 import { englishStopWords } from "../src/english-stop-words";
 import { flatten } from "../src/flatten";
@@ -11,6 +12,7 @@ import { stripUnicode } from "../src/steps/strip-unicode";
 import { tokenizeLowerAscii, tokenizeWith } from "../src/tokenize";
 import { tryFrames } from "../src/vendor-frame";
 import { keyOf, keyOfLower } from "../src/wildcard";
+import { cpuSeconds, median } from "./cpu-time";
 
 export interface StageTime {
   readonly stage: string;
@@ -68,15 +70,11 @@ export function timeStages(rows: readonly unknown[], rounds: number): StageTime[
   const samples = new Map<string, number[]>();
   for (let r = 0; r < rounds + 1; r++) {
     for (const [stage, run] of stages) {
-      const c0 = process.cpuUsage();
-      sink += run();
-      const c = process.cpuUsage(c0);
-      if (r > 0) samples.set(stage, [...(samples.get(stage) ?? []), (c.user + c.system) / n]); // round 0 warms up
+      const { result, seconds } = cpuSeconds(run);
+      sink += result;
+      if (r > 0) samples.set(stage, [...(samples.get(stage) ?? []), (seconds * 1e6) / n]); // round 0 warms up
     }
   }
   if (sink === -1) console.log(sink); // keeps the work observable
-  return stages.map(([stage]) => {
-    const xs = [...samples.get(stage)!].sort((a, b) => a - b);
-    return { stage, micros: xs[Math.floor(xs.length / 2)]! };
-  });
+  return stages.map(([stage]) => ({ stage, micros: median(samples.get(stage)!) }));
 }

@@ -62,9 +62,6 @@ const MIN_VARIABLE_LENGTH = 3;
 // Each variable costs one scan of the body: a bounded count keeps masking linear on hostile frames.
 const MAX_VARIABLES = 16;
 
-const RULE_START = new Uint8Array(128);
-for (const c of "-=_*~#") RULE_START[c.charCodeAt(0)] = 1;
-
 /** Index in `[a, b)` where a label may start: after bullets, emoji and other symbols; -1 if none. */
 function labelStart(text: string, a: number, b: number): number {
   // Bounded: a label sits near the start of its line; a line of 1 MB of symbols is not scanned to the end.
@@ -82,10 +79,15 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0;
 }
 
+/** What rule lines (`-----`, `=====`) are made of; `-` first, so it is a literal inside the regex class below. */
+const RULE_CHARS = "-=_*~#";
+// A line's first character is checked against this before the regex runs: most lines are ruled out by one read.
+const RULE_START = new Uint8Array(128);
+for (const c of RULE_CHARS) RULE_START[c.charCodeAt(0)] = 1;
 // Sticky, so it matches exactly at `lastIndex`; the regex engine walks a long rule line faster than a loop.
-const RULE_RUN = /[-=_*~#]+/y;
+const RULE_RUN = new RegExp(`[${RULE_CHARS}]+`, "y");
 
-/** A rule line: three or more of one of `-=_*~#` and nothing else (bounds are already trimmed). */
+/** A rule line: three or more characters of `-=_*~#` and nothing else (bounds are already trimmed). */
 function isRuleLine(text: string, a: number, b: number): boolean {
   if (b - a < 3) return false;
   RULE_RUN.lastIndex = a;
