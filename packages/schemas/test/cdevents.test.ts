@@ -272,6 +272,31 @@ describe("toCloudEvent / fromCloudEvent", () => {
     expect(() => toCloudEvent(deployed, { mode: "batch" as never })).toThrow(/options\.mode/);
   });
 
+  it("keeps a nested field named __proto__ (a legal JSON key) through the round trip", () => {
+    // The counterexample fast-check found (seed -1100455436): copying by assignment treated the key as the
+    // prototype setter, and the field vanished.
+    const event = JSON.parse(JSON.stringify(deployed).replace(/^\{/, '{"x_":{"__proto__":""},')) as FaultlineEvent;
+    const back = single(fromCDEvent(toCDEvent(event))) as Record<string, Record<string, unknown>>;
+    expect(back).toEqual(event);
+    expect(Object.hasOwn(back.x_!, "__proto__")).toBe(true);
+    expect(single(fromCloudEvent(toCloudEvent(event, { mode: "binary" })))).toEqual(event);
+  });
+
+  it("never lets customData.faultline.__proto__ become the event's prototype", () => {
+    // zod strips a top-level __proto__ when it validates (its guard against prototype pollution); before that,
+    // copying the custom fields by assignment made this object the draft's prototype, whose fields zod then read.
+    const cd = JSON.parse(JSON.stringify(toCDEvent(deployed))) as Record<string, Record<string, unknown>>;
+    const custom = JSON.parse('{"__proto__":{"commitMessage":"injected","owner":"mallory"}}') as Record<
+      string,
+      unknown
+    >;
+    cd.customData = { faultline: { ...(cd.customData?.faultline as object), ...custom } };
+    const back = single(fromCDEvent(cd));
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(back).toEqual(deployed);
+    expect((back as Record<string, unknown>).owner).toBe(deployed.owner);
+  });
+
   test.prop([faultlineEvent, fc.constantFrom("structured", "binary" as const)], { numRuns: 200 })(
     "round-trips generated events in both modes, with the body as text or bytes",
     (event, mode) => {

@@ -8,7 +8,7 @@ import { deepEqual } from "../internal/deep-equal";
 import { formatPath, issueDetail } from "../internal/path";
 import { toTimestamp } from "../internal/timestamp";
 import { decodeUriReference, encodeUriReference, isAbsoluteUri } from "../internal/uri";
-import { stripUndefined, text } from "../internal/values";
+import { setOwn, stripUndefined, text } from "../internal/values";
 import { CDEVENTS_SPEC_VERSION, type CDEvent } from "./cdevent";
 
 const provider = "cdevents";
@@ -238,7 +238,9 @@ export function toCDEvent(event: FaultlineEvent): CDEvent {
   };
   const rebuilt = fromNative(native.type, context, native.subject)!;
   const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(e)) if (!deepEqual(value, rebuilt[key])) extra[key] = value;
+  for (const [key, value] of Object.entries(e)) {
+    if (!deepEqual(value, Object.hasOwn(rebuilt, key) ? rebuilt[key] : undefined)) setOwn(extra, key, value);
+  }
   const absent = Object.keys(rebuilt).filter((key) => !Object.hasOwn(e, key));
   if (absent.length > 0) extra[ABSENT] = absent;
   const cd: CDEvent = { context, subject: native.subject };
@@ -313,7 +315,7 @@ export function fromCDEvent(json: unknown): AdapterResult {
     const { faultline, ...rest } = customData as Record<string, unknown>;
     if (faultline !== null && typeof faultline === "object" && !Array.isArray(faultline)) {
       const { [ABSENT]: absent, ...fields } = faultline as Record<string, unknown>;
-      Object.assign(draft, fields);
+      for (const [key, value] of Object.entries(fields)) setOwn(draft, key, value);
       if (Array.isArray(absent)) for (const key of absent) if (typeof key === "string") delete draft[key];
     } else if (faultline !== undefined) rest.faultline = faultline;
     if (Object.keys(rest).length > 0) foreign = rest;

@@ -2,12 +2,23 @@ import * as z from "zod";
 
 const urlSchema = z.url();
 
+/**
+ * Sets `target[key] = value` as an own data property, as `JSON.parse` makes them. Plain assignment treats a
+ * `__proto__` key (legal in JSON, so in any payload field) as the prototype setter: the field would vanish, or
+ * an object value would become the target's prototype.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** Deep copy of plain data without `undefined` members, so optional fields are absent rather than undefined. */
 export function stripUndefined<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => stripUndefined(v)) as T;
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = stripUndefined(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) setOwn(out, k, stripUndefined(v));
     return out as T;
   }
   return value;
