@@ -43,8 +43,8 @@ interface Compiled {
   /** Union of all trigger bitmaps, or undefined when some rule runs on every token. */
   readonly any: Int32Array | undefined;
   /**
-   * When the rules have at most 30 distinct trigger groups: for each ASCII code (index 128: any other
-   * character), the bits of the groups it belongs to, plus {@link CANDIDATE} when it makes a token a
+   * When the rules have at most 30 distinct trigger groups: for each UTF-16 code unit (one entry each,
+   * 256 KiB, so the scan needs no range test; all non-ASCII units share one value), the bits of the groups it belongs to, plus {@link CANDIDATE} when it makes a token a
    * candidate (what `scan` looks for) and the sign bit ({@link BREAKS}) when it ends a token. A token's
    * groups are then the OR over its characters, and a rule runs when its `need` bits are all there: one
    * AND per rule instead of a bitmap intersection per group, and one table load per character.
@@ -136,7 +136,7 @@ function compile(rules: readonly MaskingRule[]): Compiled {
   });
   let features: Int32Array | undefined;
   if (distinct.length <= MAX_FEATURE_GROUPS) {
-    features = new Int32Array(129);
+    features = new Int32Array(65536);
     for (let c = 0; c < 128; c++) {
       for (let k = 0; k < distinct.length; k++)
         if ((distinct[k]![c >> 5]! & (1 << (c & 31))) !== 0) features[c]! |= 1 << k;
@@ -144,8 +144,9 @@ function compile(rules: readonly MaskingRule[]): Compiled {
       else if (c > 32 && c < 127 && (any === undefined || (any[c >> 5]! & (1 << (c & 31))) !== 0))
         features[c]! |= CANDIDATE;
     }
-    features[128] = features[0]! & ~BREAKS; // bit 0 of a trigger bitmap stands for every non-ASCII character
-    if (any === undefined || (any[0]! & 1) !== 0) features[128]! |= CANDIDATE;
+    let other = features[0]! & ~BREAKS; // bit 0 of a trigger bitmap stands for every non-ASCII character
+    if (any === undefined || (any[0]! & 1) !== 0) other |= CANDIDATE;
+    features.fill(other, 128);
   }
   const compiled: Compiled = { rules: out, any, scan: scanFor(any), features, plain: new Set() };
   cache.set(rules, compiled);
@@ -247,7 +248,7 @@ function maskToken(
       has = 0;
       for (let i = 0; i < cur.length; i++) {
         const c = cur.charCodeAt(i);
-        has |= features[Math.min(c, 128)]!;
+        has |= features[c]!;
       }
       continue;
     }
@@ -346,14 +347,14 @@ function maskScanned(text: string, compiled: Compiled, features: Int32Array): Ma
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (features[Math.min(text.charCodeAt(i), 128)]! < 0) {
+    if (features[text.charCodeAt(i)]! < 0) {
       i++;
       continue;
     }
     const start = i;
     let has = 0;
     for (; i < n; i++) {
-      const f = features[Math.min(text.charCodeAt(i), 128)]!;
+      const f = features[text.charCodeAt(i)]!;
       if (f < 0) break;
       has |= f;
     }

@@ -2,6 +2,7 @@ import { defaultMaskingRules } from "./default-masking-rules";
 import { englishStopWords } from "./english-stop-words";
 import { assertFunction, assertOptionsObject, assertPositiveInteger, assertString, fail } from "./internal/assert";
 import { maskNames } from "./internal/mask-names";
+import { asciiAsOneByte } from "./internal/one-byte";
 import { type MaskedParam, type MaskResult, maskWith } from "./mask";
 import type { MaskingRule } from "./masking-rule";
 import { pipeline } from "./pipeline";
@@ -9,7 +10,7 @@ import { defaultVendorFrames } from "./qovery-frame";
 import type { CleaningStep } from "./steps/cleaning-step";
 import { collapseWhitespace } from "./steps/collapse-whitespace";
 import { nonEmpty } from "./steps/non-empty";
-import { stripUnicode } from "./steps/strip-unicode";
+import { isPlainAscii, stripNonAscii } from "./steps/strip-unicode";
 import { tokenizeLowerAscii, tokenizeWith } from "./tokenize";
 import { truncateMessage } from "./truncate-message";
 import { assertFrames, tryFrames, type VendorFrame } from "./vendor-frame";
@@ -107,7 +108,11 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const raw = cut === undefined ? message : cut.text;
   const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
   // Unicode is made canonical before masking, so that `１２３` (full-width) is masked like `123`.
-  let masked: MaskResult = maskWith(stripUnicode(framed === undefined ? raw : framed.body), o.rules);
+  const body = framed === undefined ? raw : framed.body;
+  // A frame's body is cut from the whole message; when that held an emoji, the ASCII body is still
+  // stored two bytes per character, and the steps below are faster on a one-byte copy.
+  const plain = isPlainAscii(body) ? (framed === undefined ? body : asciiAsOneByte(body)) : stripNonAscii(body);
+  let masked: MaskResult = maskWith(plain, o.rules);
   // After the rules, so a pod or image name around an application name is masked whole first.
   if (framed?.variables !== undefined && framed.variables.length > 0) {
     masked = maskNames(masked.text, masked.params, framed.variables);

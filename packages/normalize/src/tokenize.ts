@@ -22,8 +22,9 @@ for (let c = 65; c <= 90; c++) ASCII[c] = 2;
 /**
  * For lower-case ASCII text (tab, LF, CR and 0x20–0x7e without `A`–`Z`): 1 for digits, 2 for
  * lower-case letters, 3 for `_`, 4 for other allowed characters; 0 marks a character that is not allowed.
+ * One entry per UTF-16 code unit (64 KiB), so the hot loop reads the class without testing `c < 128` first.
  */
-const LOWER = new Uint8Array(128);
+const LOWER = new Uint8Array(65536);
 for (let c = 0x20; c <= 0x7e; c++) LOWER[c] = 4;
 for (const c of [9, 10, 13]) LOWER[c] = 4;
 for (let c = 65; c <= 90; c++) LOWER[c] = 0;
@@ -45,20 +46,18 @@ export function tokenizeLowerAscii(text: string, stopWords: ReadonlySet<string> 
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const k = c < 128 ? LOWER[c]! : 0;
+    const k = LOWER[c]!;
     if (k === 0) return undefined;
-    if (k === 1 || k === 2) {
+    if (k <= 2) {
       const start = i;
-      let digits = k === 1;
-      let d = 0;
+      // Bit 0 set once a letter (class 2) is seen: `k - 1` is 0 for a digit, 1 for a letter.
+      let letters = k - 1;
       for (i++; i < n; i++) {
-        d = text.charCodeAt(i);
-        if (d >= 128) break;
-        const kd = LOWER[d]!;
-        if (kd === 2) digits = false;
-        else if (kd !== 1) break;
+        const kd = LOWER[text.charCodeAt(i)]!;
+        if (kd === 0 || kd > 2) break;
+        letters |= kd - 1;
       }
-      if (i - start < 2 || digits) continue;
+      if (i - start < 2 || letters === 0) continue;
       if (table !== undefined) {
         if (!isTabledStopWord(table, text, start, i)) out.push(text.slice(start, i));
         continue;
@@ -73,8 +72,8 @@ export function tokenizeLowerAscii(text: string, stopWords: ReadonlySet<string> 
       if (j < n && LOWER[text.charCodeAt(j)] === 2) {
         const limit = Math.min(n, i + 34);
         for (j++; j < limit; j++) {
-          const e = text.charCodeAt(j);
-          if (e >= 128 || LOWER[e]! > 3 || LOWER[e] === 0) break;
+          const e = LOWER[text.charCodeAt(j)]!;
+          if (e > 3 || e === 0) break;
         }
         if (j < n && text.charCodeAt(j) === 62 /* > */ && j <= i + 33) {
           out.push(text.slice(i, j + 1));

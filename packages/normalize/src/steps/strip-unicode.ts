@@ -21,6 +21,19 @@ const NEEDS_WORK = /[^\x09\x0a\x0d\x20-\x7e]/;
  */
 export function stripUnicode(text: string): string {
   assertString(text, "text");
-  // Printable ASCII with tabs and line breaks (the common case) has nothing to normalise or strip.
-  return NEEDS_WORK.test(text) ? text.normalize("NFKC").replace(NOISE, " ") : text;
+  return isPlainAscii(text) ? text : stripNonAscii(text);
+}
+
+/**
+ * Printable ASCII with tabs and line breaks (the common case): {@link stripUnicode} has nothing to
+ * normalise or strip.
+ * @internal
+ */
+export function isPlainAscii(text: string): boolean {
+  return !NEEDS_WORK.test(text);
+}
+
+/** @internal {@link stripUnicode} for a text that is not {@link isPlainAscii}, without the checks. */
+export function stripNonAscii(text: string): string {
+  return text.normalize("NFKC").replace(NOISE, " ");
 }
