@@ -55,8 +55,32 @@ export interface CustomFrameSpec {
   readonly parse: (message: string) => ParsedVendorFrame | undefined;
 }
 
-// Quoted parts of a variables field, bounded so a stray quote cannot make the scan long.
-const QUOTED = /'[^'\n]{1,128}'|"[^"\n]{1,128}"/g;
+/** Longest quoted part of a variables field: bounded, so a stray quote cannot make the scan long. */
+const MAX_QUOTED = 128;
+
+/**
+ * Pushes the quoted parts of `value` (`'api'`, `"dev"`: 1 to {@link MAX_QUOTED} characters, no line
+ * break, quotes removed) onto `out`, leftmost first, as `/'[^'\n]{1,128}'|"[^"\n]{1,128}"/g` would
+ * find them; returns false when there is none. A loop rather than that regex: no match array per call.
+ * @internal Exported for its property test.
+ */
+export function pushQuoted(value: string, out: string[]): boolean {
+  let found = false;
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const q = value.charCodeAt(i);
+    if (q !== 39 /* ' */ && q !== 34 /* " */) continue;
+    const limit = Math.min(n, i + MAX_QUOTED + 2);
+    let k = i + 1;
+    while (k < limit && value.charCodeAt(k) !== q && value.charCodeAt(k) !== 10) k++;
+    if (k < limit && k > i + 1 && value.charCodeAt(k) === q) {
+      out.push(value.slice(i + 1, k));
+      found = true;
+      i = k; // the search goes on after the closing quote
+    }
+  }
+  return found;
+}
 // Shorter names (`qa`) would mask ordinary words too often.
 const MIN_VARIABLE_LENGTH = 3;
 // Each variable costs one scan of the body: a bounded count keeps masking linear on hostile frames.
@@ -121,12 +145,15 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
   const fieldCount = labels.length;
   // Longest label first, so `Error message` wins over a hypothetical `Error`.
   labels.sort((a, b) => b.label.length - a.label.length);
-  // Labels by their first letter: most lines are then ruled out by one map lookup.
+  // Labels by their first letter: most lines are then ruled out by one array read (a map for non-ASCII letters).
+  const byFirstAscii: ((typeof labels)[number][] | undefined)[] = new Array(128).fill(undefined);
   const byFirst = new Map<number, (typeof labels)[number][]>();
   for (const l of labels) {
-    const list = byFirst.get(l.label.charCodeAt(0)) ?? [];
+    const first = l.label.charCodeAt(0);
+    const list = (first < 128 ? byFirstAscii[first] : byFirst.get(first)) ?? [];
     list.push(l);
-    byFirst.set(l.label.charCodeAt(0), list);
+    if (first < 128) byFirstAscii[first] = list;
+    else byFirst.set(first, list);
   }
   const slotLabel = [...labels].sort((a, b) => a.slot - b.slot);
   const variableFields = spec.variables ?? [];
@@ -173,7 +200,7 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
       const c = at >= 0 ? message.charCodeAt(at) : -1;
       // ASCII upper case folds to lower case by one bit; other first letters are looked up lower-cased.
       const first = c >= 65 && c <= 90 ? c | 0x20 : c < 128 ? c : message[at]!.toLowerCase().charCodeAt(0);
-      const candidates = at >= 0 ? byFirst.get(first) : undefined;
+      const candidates = at < 0 ? undefined : first < 128 ? byFirstAscii[first] : byFirst.get(first);
       if (candidates !== undefined) {
         for (const { slot, label, exact } of candidates) {
           if (!message.startsWith(exact, at) && !equalsFolded(message, at, label)) continue;
@@ -221,9 +248,7 @@ function buildLabelledParser(spec: LabelledFrameSpec): (message: string) => Pars
     for (const field of variableFields) {
       const v = fields[field];
       if (v === undefined || v === "") continue;
-      const quoted = v.match(QUOTED);
-      if (quoted === null) found.push(v);
-      else for (const q of quoted) found.push(q.slice(1, -1));
+      if (!pushQuoted(v, found)) found.push(v);
     }
     const variables: string[] = [];
     for (let i = 0; i < found.length && variables.length < MAX_VARIABLES; i++) {

@@ -1,5 +1,7 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { defineVendorFrame, normalizeMessage, parseVendorFrame, qoveryFrame, stripVendorFrame } from "../src/index";
+import { pushQuoted } from "../src/vendor-frame";
 import { ISSUE_EXAMPLE } from "./fixtures/golden-messages";
 
 const acme = defineVendorFrame({
@@ -121,4 +123,30 @@ describe("stripVendorFrame", () => {
     );
     expect(() => parseVendorFrame("x", { frames: "qovery" as never })).toThrow(/options\.frames must be an array/);
   });
+});
+
+describe("quoted parts of a variables field", () => {
+  const QUOTED = /'[^'\n]{1,128}'|"[^"\n]{1,128}"/g;
+  // Quotes, line breaks and runs long enough to cross the 128-character bound.
+  const piece = fc.oneof(
+    fc.constantFrom("'", '"', "\n", "a", " ", "é", "😀"),
+    fc.oneof(fc.nat({ max: 8 }), fc.integer({ min: 126, max: 130 })).map((n) => "x".repeat(n)),
+  );
+  it("stop at 128 characters between the quotes", () => {
+    for (const n of [0, 1, 128, 129]) {
+      const out: string[] = [];
+      pushQuoted(`a '${"x".repeat(n)}' b`, out);
+      expect([n, out]).toEqual([n, n >= 1 && n <= 128 ? ["x".repeat(n)] : []]);
+    }
+  });
+  test.prop([fc.array(piece, { maxLength: 12 }).map((p) => p.join(""))])(
+    "are exactly what the quoted-part regex finds",
+    (value) => {
+      const out: string[] = [];
+      const found = pushQuoted(value, out);
+      const expected = (value.match(QUOTED) ?? []).map((q) => q.slice(1, -1));
+      expect(out).toEqual(expected);
+      expect(found).toBe(expected.length > 0);
+    },
+  );
 });
