@@ -90,8 +90,19 @@ export function resolveOptions(options: NormalizeOptions | undefined): Resolved 
 }
 
 /**
+ * `stripUnicode` of the text to mask. A frame's body is cut from the whole message; when that held
+ * an emoji, the ASCII body is still stored two bytes per character, and the steps after it are faster
+ * on a one-byte copy.
+ * @internal
+ */
+export function stripUnicodeOf(body: string, fromFrame: boolean): string {
+  if (!isPlainAscii(body)) return stripNonAscii(body);
+  return fromFrame ? asciiAsOneByte(body) : body;
+}
+
+/**
  * Normalises one deployment error message: cuts it to `maxLength`, parses its vendor frame into fields,
- * strips emoji and makes Unicode canonical ({@link stripUnicode}), masks the variable parts (and the
+ * strips emoji and makes Unicode canonical (`stripUnicode`), masks the variable parts (and the
  * frame's variables, such as Qovery's application name, as `<NAME>`) (keeping them as `params`), cleans the result and derives the template key
  * and tokens. Normalising `text` again gives the same `text` and `templateKey`.
  *
@@ -108,11 +119,10 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const raw = cut === undefined ? message : cut.text;
   const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
   // Unicode is made canonical before masking, so that `１２３` (full-width) is masked like `123`.
-  const body = framed === undefined ? raw : framed.body;
-  // A frame's body is cut from the whole message; when that held an emoji, the ASCII body is still
-  // stored two bytes per character, and the steps below are faster on a one-byte copy.
-  const plain = isPlainAscii(body) ? (framed === undefined ? body : asciiAsOneByte(body)) : stripNonAscii(body);
-  let masked: MaskResult = maskWith(plain, o.rules);
+  let masked: MaskResult = maskWith(
+    framed === undefined ? stripUnicodeOf(raw, false) : stripUnicodeOf(framed.body, true),
+    o.rules,
+  );
   // After the rules, so a pod or image name around an application name is masked whole first.
   if (framed?.variables !== undefined && framed.variables.length > 0) {
     masked = maskNames(masked.text, masked.params, framed.variables);
