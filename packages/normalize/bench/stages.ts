@@ -6,7 +6,7 @@ import { englishStopWords } from "../src/english-stop-words";
 import { flatten } from "../src/flatten";
 import { maskNames } from "../src/internal/mask-names";
 import { maskWith } from "../src/mask";
-import { defaultClean, normalizeMessage, stripUnicodeOf } from "../src/normalize-message";
+import { defaultClean, normalizeMessage, stripUnicodeForMasking } from "../src/normalize-message";
 import { defaultVendorFrames } from "../src/qovery-frame";
 import { tokenizeLowerAscii, tokenizeWith } from "../src/tokenize";
 import { tryFrames } from "../src/vendor-frame";
@@ -25,9 +25,7 @@ export function timeStages(rows: readonly unknown[], rounds: number): StageTime[
   const n = messages.length;
   const framed = messages.map((m) => tryFrames(m, defaultVendorFrames));
   const bodies = framed.map((f, i) => (f === undefined ? messages[i]! : f.body));
-  const unicode = framed.map((f, i) =>
-    f === undefined ? stripUnicodeOf(messages[i]!, false) : stripUnicodeOf(f.body, true),
-  );
+  const unicode = bodies.map((b, i) => stripUnicodeForMasking(b, framed[i] !== undefined));
   const masked = unicode.map((b) => maskWith(b, defaultMaskingRules));
   const named = masked.map((m, i) => {
     const names = framed[i]?.variables;
@@ -46,7 +44,7 @@ export function timeStages(rows: readonly unknown[], rounds: number): StageTime[
     ["vendor frame", () => sum(messages, (m) => tryFrames(m, defaultVendorFrames)?.body.length ?? 0)],
     [
       "unicode (NFKC, emoji; a frame's ASCII body copied to one byte per character)",
-      () => sum(bodies, (b, i) => stripUnicodeOf(b, framed[i] !== undefined).length),
+      () => sum(bodies, (b, i) => stripUnicodeForMasking(b, framed[i] !== undefined).length),
     ],
     ["masking rules", () => sum(unicode, (b) => maskWith(b, defaultMaskingRules).params.length)],
     [

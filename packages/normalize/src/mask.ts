@@ -43,11 +43,12 @@ interface Compiled {
   /** Union of all trigger bitmaps, or undefined when some rule runs on every token. */
   readonly any: Int32Array | undefined;
   /**
-   * When the rules have at most 30 distinct trigger groups: for each UTF-16 code unit (one entry each,
-   * 256 KiB, so the scan needs no range test; all non-ASCII units share one value), the bits of the groups it belongs to, plus {@link CANDIDATE} when it makes a token a
-   * candidate (what `scan` looks for) and the sign bit ({@link BREAKS}) when it ends a token. A token's
-   * groups are then the OR over its characters, and a rule runs when its `need` bits are all there: one
-   * AND per rule instead of a bitmap intersection per group, and one table load per character.
+   * When the rules have at most 30 distinct trigger groups: for each UTF-16 code unit, the bits of the
+   * groups it belongs to, plus {@link CANDIDATE} when it makes a token a candidate (what `scan` looks
+   * for) and the sign bit ({@link BREAKS}) when it ends a token. A token's groups are then the OR over
+   * its characters, and a rule runs when its `need` bits are all there: one AND per rule instead of a
+   * bitmap intersection per group, and one table load per character. One entry per code unit (256 KiB,
+   * all non-ASCII units alike, shared by rule sets with equal entries), so the scan needs no range test.
    * Undefined with more groups (then `triggers` are checked one by one).
    */
   readonly features: Int32Array | undefined;
@@ -98,6 +99,29 @@ function scanFor(any: Int32Array | undefined): RegExp {
 
 const cache = new WeakMap<readonly MaskingRule[], Compiled>();
 
+/**
+ * Full feature tables by their 129 distinct values. A rules array built per call
+ * (`[myRule, ...defaultMaskingRules]`) is compiled per call, but its table (256 KiB) is then filled once,
+ * not each time. Rule sets with other trigger groups add entries; past {@link MAX_SHARED_TABLES} the
+ * cache starts over, so memory stays bounded.
+ */
+const sharedTables = new Map<string, Int32Array>();
+const MAX_SHARED_TABLES = 16;
+
+/** The 65,536-entry table for `ascii` (128 ASCII entries, then the one for every other code unit). */
+function fullFeatureTable(ascii: Int32Array): Int32Array {
+  const key = ascii.join(",");
+  let table = sharedTables.get(key);
+  if (table === undefined) {
+    if (sharedTables.size >= MAX_SHARED_TABLES) sharedTables.clear();
+    table = new Int32Array(65536);
+    table.set(ascii.subarray(0, 128));
+    table.fill(ascii[128]!, 128);
+    sharedTables.set(key, table);
+  }
+  return table;
+}
+
 function compile(rules: readonly MaskingRule[]): Compiled {
   const hit = cache.get(rules);
   if (hit !== undefined) return hit;
@@ -136,17 +160,17 @@ function compile(rules: readonly MaskingRule[]): Compiled {
   });
   let features: Int32Array | undefined;
   if (distinct.length <= MAX_FEATURE_GROUPS) {
-    features = new Int32Array(65536);
+    const ascii = new Int32Array(129);
     for (let c = 0; c < 128; c++) {
       for (let k = 0; k < distinct.length; k++)
-        if ((distinct[k]![c >> 5]! & (1 << (c & 31))) !== 0) features[c]! |= 1 << k;
-      if (BREAK[c] === 1) features[c]! |= BREAKS;
+        if ((distinct[k]![c >> 5]! & (1 << (c & 31))) !== 0) ascii[c]! |= 1 << k;
+      if (BREAK[c] === 1) ascii[c]! |= BREAKS;
       else if (c > 32 && c < 127 && (any === undefined || (any[c >> 5]! & (1 << (c & 31))) !== 0))
-        features[c]! |= CANDIDATE;
+        ascii[c]! |= CANDIDATE;
     }
-    let other = features[0]! & ~BREAKS; // bit 0 of a trigger bitmap stands for every non-ASCII character
-    if (any === undefined || (any[0]! & 1) !== 0) other |= CANDIDATE;
-    features.fill(other, 128);
+    ascii[128] = ascii[0]! & ~BREAKS; // bit 0 of a trigger bitmap stands for every non-ASCII character
+    if (any === undefined || (any[0]! & 1) !== 0) ascii[128]! |= CANDIDATE;
+    features = fullFeatureTable(ascii);
   }
   const compiled: Compiled = { rules: out, any, scan: scanFor(any), features, plain: new Set() };
   cache.set(rules, compiled);

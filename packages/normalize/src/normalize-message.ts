@@ -95,7 +95,7 @@ export function resolveOptions(options: NormalizeOptions | undefined): Resolved 
  * on a one-byte copy.
  * @internal
  */
-export function stripUnicodeOf(body: string, fromFrame: boolean): string {
+export function stripUnicodeForMasking(body: string, fromFrame: boolean): string {
   if (!isPlainAscii(body)) return stripNonAscii(body);
   return fromFrame ? asciiAsOneByte(body) : body;
 }
@@ -120,7 +120,7 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
   // Unicode is made canonical before masking, so that `１２３` (full-width) is masked like `123`.
   let masked: MaskResult = maskWith(
-    framed === undefined ? stripUnicodeOf(raw, false) : stripUnicodeOf(framed.body, true),
+    framed === undefined ? stripUnicodeForMasking(raw, false) : stripUnicodeForMasking(framed.body, true),
     o.rules,
   );
   // After the rules, so a pod or image name around an application name is masked whole first.

@@ -1,4 +1,4 @@
-import { assertFunction, assertString, fail } from "./internal/assert";
+import { assertFunction, assertString, describe, fail } from "./internal/assert";
 
 /** The fields a vendor frame yielded, and the text that carries the cause. */
 export interface ParsedVendorFrame {
@@ -320,11 +320,24 @@ export function assertFrames(frames: unknown, name: string): asserts frames is r
   }
 }
 
-/** @internal Tries each frame in order. */
+/**
+ * @internal Tries each frame in order.
+ * @throws TypeError when a frame's `parse` returns something other than undefined or an object with a string `body`.
+ */
 export function tryFrames(message: string, frames: readonly VendorFrame[]): ParsedVendorFrame | undefined {
   for (const frame of frames) {
-    const parsed = frame.parse(message);
-    if (parsed !== undefined) return parsed;
+    const parsed: unknown = frame.parse(message);
+    if (parsed === undefined) continue;
+    // A custom parser's result is checked once here, so every caller can trust `body`.
+    const name = JSON.stringify(frame.name);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      fail(`vendor frame ${name} returned ${describe(parsed)}, expected undefined or { frame, fields, body }`);
+    const body: unknown = (parsed as { body?: unknown }).body;
+    if (typeof body !== "string")
+      fail(
+        `vendor frame ${name} returned ${body === undefined ? "no body" : `a body of ${describe(body)}`}, expected a string`,
+      );
+    return parsed as ParsedVendorFrame;
   }
   return undefined;
 }

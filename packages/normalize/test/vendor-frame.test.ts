@@ -150,3 +150,50 @@ describe("quoted parts of a variables field", () => {
     },
   );
 });
+
+describe("a custom frame's parse result", () => {
+  it.each([
+    [
+      "no object",
+      () => "just text",
+      /returned a string \("just text"\), expected undefined or \{ frame, fields, body \}/,
+    ],
+    ["no body", () => ({ frame: "odd", fields: {} }), /returned no body, expected a string/],
+    [
+      "a number body",
+      () => ({ frame: "odd", fields: {}, body: 42 }),
+      /returned a body of number 42, expected a string/,
+    ],
+  ])("is rejected by name when it has %s", (_case, parse, message) => {
+    const odd = defineVendorFrame({ name: "odd", parse: parse as never });
+    for (const call of [
+      () => normalizeMessage("x", { frames: [odd] }),
+      () => parseVendorFrame("x", { frames: [odd] }),
+      () => stripVendorFrame("x", { frames: [odd] }),
+    ]) {
+      expect(call).toThrow(TypeError);
+      expect(call).toThrow(/^\[@faultline\/normalize\] vendor frame "odd" /);
+      expect(call).toThrow(message);
+    }
+  });
+});
+
+describe("labels that start with a letter outside ASCII", () => {
+  const local = defineVendorFrame({
+    name: "local",
+    headers: ["== ÉCHEC DU DÉPLOIEMENT =="],
+    fields: { cause: "Échec", advice: "Conseil", where: "Étape" },
+    body: ["cause"],
+  });
+
+  it("are found whatever the case of their first letter", () => {
+    for (const label of ["Échec", "échec", "ÉCHEC"]) {
+      const parsed = parseVendorFrame(
+        `== ÉCHEC DU DÉPLOIEMENT ==\n * ${label}: disque plein\n * étape: build\n * Conseil: libérez de la place`,
+        { frames: [local] },
+      );
+      expect(parsed?.fields).toEqual({ cause: "disque plein", where: "build", advice: "libérez de la place" });
+      expect(parsed?.body).toBe("disque plein");
+    }
+  });
+});
