@@ -4,14 +4,6 @@
 /** Median of `xs` (the upper middle value for an even count). */
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Runs `f` and returns what it returned and the CPU seconds this process spent on it. */
-export function cpuSeconds<T>(f: () => T): { result: T; seconds: number } {
-  const c0 = process.cpuUsage();
-  const result = f();
-  const c = process.cpuUsage(c0);
-  return { result, seconds: (c.user + c.system) / 1e6 };
-}
-
 /**
  * Calls `f` until at least `minSeconds` of CPU time have passed (at least once) and returns the CPU seconds
  * per call, with the last call's result. A round of a few milliseconds on a shared machine measures the
@@ -30,3 +22,6 @@ export function cpuSecondsPerCall<T>(f: () => T, minSeconds = 0.25): { result: T
   } while (spent < minSeconds);
   return { result, seconds: spent / calls };
 }
+
+/** Runs `f` once and returns what it returned and the CPU seconds this process spent on it. */
+export const cpuSeconds = <T>(f: () => T): { result: T; seconds: number } => cpuSecondsPerCall(f, 0);

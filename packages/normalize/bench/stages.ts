@@ -4,9 +4,8 @@
 import { defaultMaskingRules } from "../src/default-masking-rules";
 import { englishStopWords } from "../src/english-stop-words";
 import { flatten } from "../src/flatten";
-import { maskNames } from "../src/internal/mask-names";
 import { maskWith } from "../src/mask";
-import { defaultClean, normalizeMessage, stripUnicodeForMasking } from "../src/normalize-message";
+import { defaultClean, maskFrameVariables, normalizeMessage, stripUnicodeForMasking } from "../src/normalize-message";
 import { defaultVendorFrames } from "../src/qovery-frame";
 import { tokenizeLowerAscii, tokenizeWith } from "../src/tokenize";
 import { tryFrames } from "../src/vendor-frame";
@@ -27,10 +26,7 @@ export function timeStages(rows: readonly unknown[], rounds: number): StageTime[
   const bodies = framed.map((f, i) => (f === undefined ? messages[i]! : f.body));
   const unicode = bodies.map((b, i) => stripUnicodeForMasking(b, framed[i] !== undefined));
   const masked = unicode.map((b) => maskWith(b, defaultMaskingRules));
-  const named = masked.map((m, i) => {
-    const names = framed[i]?.variables;
-    return names === undefined || names.length === 0 ? m : maskNames(m.text, m.params, names);
-  });
+  const named = masked.map((m, i) => maskFrameVariables(m, framed[i]));
   const cleaned = named.map((m) => defaultClean(m.text));
   const lowered = cleaned.map((t) => t.toLowerCase());
   /** Sums a length over `items`, so no stage's work can be optimised away. */
@@ -47,14 +43,7 @@ export function timeStages(rows: readonly unknown[], rounds: number): StageTime[
       () => sum(bodies, (b, i) => stripUnicodeForMasking(b, framed[i] !== undefined).length),
     ],
     ["masking rules", () => sum(unicode, (b) => maskWith(b, defaultMaskingRules).params.length)],
-    [
-      "frame names (`<NAME>`)",
-      () =>
-        sum(masked, (m, i) => {
-          const names = framed[i]?.variables;
-          return names === undefined || names.length === 0 ? 0 : maskNames(m.text, m.params, names).text.length;
-        }),
-    ],
+    ["frame names (`<NAME>`)", () => sum(masked, (m, i) => maskFrameVariables(m, framed[i]).text.length)],
     ["whitespace + non-empty", () => sum(named, (m) => defaultClean(m.text).length)],
     ["lower-case", () => sum(cleaned, (t) => t.toLowerCase().length)],
     [

@@ -13,7 +13,7 @@ import { nonEmpty } from "./steps/non-empty";
 import { isPlainAscii, stripNonAscii } from "./steps/strip-unicode";
 import { tokenizeLowerAscii, tokenizeWith } from "./tokenize";
 import { truncateMessage } from "./truncate-message";
-import { assertFrames, tryFrames, type VendorFrame } from "./vendor-frame";
+import { assertFrames, type ParsedVendorFrame, tryFrames, type VendorFrame } from "./vendor-frame";
 import { keyOf, keyOfLower } from "./wildcard";
 
 /** Default {@link NormalizeOptions.maxLength}: 32 Ki code units, far above any cause line. */
@@ -101,6 +101,16 @@ export function stripUnicodeForMasking(body: string, fromFrame: boolean): string
 }
 
 /**
+ * The frame's variables (such as Qovery's application name) masked as `<NAME>` in the rules' output. After
+ * the rules, so a pod or image name around an application name is masked whole first.
+ * @internal
+ */
+export function maskFrameVariables(masked: MaskResult, framed: ParsedVendorFrame | undefined): MaskResult {
+  const names = framed?.variables;
+  return names === undefined || names.length === 0 ? masked : maskNames(masked.text, masked.params, names);
+}
+
+/**
  * Normalises one deployment error message: cuts it to `maxLength`, parses its vendor frame into fields,
  * strips emoji and makes Unicode canonical (`stripUnicode`), masks the variable parts (and the
  * frame's variables, such as Qovery's application name, as `<NAME>`) (keeping them as `params`), cleans the result and derives the template key
@@ -119,14 +129,8 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const raw = cut === undefined ? message : cut.text;
   const framed = o.frames.length === 0 ? undefined : tryFrames(raw, o.frames);
   // Unicode is made canonical before masking, so that `１２３` (full-width) is masked like `123`.
-  let masked: MaskResult = maskWith(
-    framed === undefined ? stripUnicodeForMasking(raw, false) : stripUnicodeForMasking(framed.body, true),
-    o.rules,
-  );
-  // After the rules, so a pod or image name around an application name is masked whole first.
-  if (framed?.variables !== undefined && framed.variables.length > 0) {
-    masked = maskNames(masked.text, masked.params, framed.variables);
-  }
+  const body = stripUnicodeForMasking(framed?.body ?? raw, framed !== undefined);
+  const masked = maskFrameVariables(maskWith(body, o.rules), framed);
   const text = o.clean(masked.text);
   if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
   const lower = text.toLowerCase();

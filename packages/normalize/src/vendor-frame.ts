@@ -328,15 +328,17 @@ export function tryFrames(message: string, frames: readonly VendorFrame[]): Pars
   for (const frame of frames) {
     const parsed: unknown = frame.parse(message);
     if (parsed === undefined) continue;
-    // A custom parser's result is checked once here, so every caller can trust `body`.
-    const name = JSON.stringify(frame.name);
+    // A custom parser's result is checked once here, so every caller can trust `body`. The messages are built
+    // only on failure: this runs once per framed message.
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-      fail(`vendor frame ${name} returned ${describe(parsed)}, expected undefined or { frame, fields, body }`);
-    const body: unknown = (parsed as { body?: unknown }).body;
-    if (typeof body !== "string")
       fail(
-        `vendor frame ${name} returned ${body === undefined ? "no body" : `a body of ${describe(body)}`}, expected a string`,
+        `vendor frame ${JSON.stringify(frame.name)} returned ${describe(parsed)}, expected undefined or { frame, fields, body }`,
       );
+    const body: unknown = (parsed as { body?: unknown }).body;
+    if (typeof body !== "string") {
+      const got = body === undefined ? "no body" : `a body of ${describe(body)}`;
+      fail(`vendor frame ${JSON.stringify(frame.name)} returned ${got}, expected a string`);
+    }
     return parsed as ParsedVendorFrame;
   }
   return undefined;

@@ -1,3 +1,8 @@
+/** What every changing method of a {@link FrozenWordSet} does once the set is built. */
+function readOnly(): never {
+  throw new TypeError("[@faultline/normalize] this word set is read-only; copy it with new Set(words)");
+}
+
 /**
  * A `Set` of words that cannot change once built: `add`, `delete` and `clear` throw. Tables derived
  * from it (the tokenizer's stop-word filter) therefore never go stale. Still a `Set`: it can be
@@ -15,16 +20,15 @@ export class FrozenWordSet extends Set<string> {
   }
 
   override add(word: string): this {
-    if (this.#sealed)
-      throw new TypeError("[@faultline/normalize] this word set is read-only; copy it with new Set(words)");
+    if (this.#sealed) readOnly();
     return super.add(word);
   }
 
   override delete(_word: string): boolean {
-    throw new TypeError("[@faultline/normalize] this word set is read-only; copy it with new Set(words)");
+    return readOnly();
   }
 
   override clear(): void {
-    throw new TypeError("[@faultline/normalize] this word set is read-only; copy it with new Set(words)");
+    readOnly();
   }
 }
