@@ -8,33 +8,21 @@
 //   git worktree add /tmp/faultline-old <commit> && cd /tmp/faultline-old && pnpm install && pnpm --filter @faultline/normalize build
 //   pnpm --filter @faultline/normalize bench:equivalence -- /tmp/faultline-old/packages/normalize/dist/index.js
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolve } from "node:path";
 import * as current from "../src/index";
+import { readDemoRows, repo } from "./demo-sample";
 import { makeRows, mulberry32 } from "./messages";
+import { loadOtherBuild } from "./other-build";
 
-type Normalize = Pick<typeof current, "normalizeMessage" | "tokenize">;
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../../..");
 const shared = process.env.FAULTLINE_SHARED ?? resolve(repo, "../shared");
-const oldPath = process.argv.slice(2).find((a) => a !== "--");
-if (oldPath === undefined) {
-  console.error("usage: bench:equivalence -- <path to the other build's dist/index.js>");
-  process.exit(2);
-}
-const other = (await import(pathToFileURL(resolve(oldPath)).href)) as Normalize;
+const other = await loadOtherBuild("bench:equivalence");
 
 const inputs: string[] = [];
 for (const seed of [1, 42, 7])
   for (const row of makeRows(300, 5, seed) as { events: { message: string }[] }[])
     for (const e of row.events) inputs.push(e.message);
-const demo = resolve(repo, "apps/demo/sample/errors.ndjson");
-if (existsSync(demo))
-  for (const line of readFileSync(demo, "utf8").trim().split("\n")) {
-    const row = JSON.parse(line) as { events?: { message?: unknown }[] };
-    for (const e of row.events ?? []) if (typeof e.message === "string") inputs.push(e.message);
-  }
+for (const row of (readDemoRows() ?? []) as { events?: { message?: unknown }[] }[])
+  for (const e of row.events ?? []) if (typeof e.message === "string") inputs.push(e.message);
 const loghub = resolve(shared, "data/loghub-2k");
 if (existsSync(loghub))
   for (const system of readdirSync(loghub)) {

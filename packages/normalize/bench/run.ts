@@ -4,10 +4,10 @@
 // ratios measured in the same run, and re-measure absolute figures on a quiet machine.
 import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { flatten, flattenStream, groupByTemplateKey, normalizeMessage } from "../src/index";
 import { cpuSecondsPerCall, median } from "./cpu-time";
+import { readDemoRows, repo } from "./demo-sample";
 import { groupingAccuracy } from "./grouping-accuracy";
 import { type LoghubRow, loghubGa } from "./loghub";
 import { makeRows } from "./messages";
@@ -15,8 +15,6 @@ import { timeMine } from "./mine";
 import { naiveFlatten, naiveNormalize } from "./naive";
 import { timeStages } from "./stages";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../../..");
 const shared = process.env.FAULTLINE_SHARED ?? resolve(repo, "../shared");
 const quick = process.argv.includes("--quick");
 const streamMb = Number(process.argv.find((a) => a.startsWith("--stream-mb="))?.split("=")[1] ?? (quick ? 32 : 256));
@@ -89,13 +87,7 @@ throughput("issue #4 messages (Qovery frame around six causes)", makeRows(quick 
     console.log(`| ${s.stage} | ${s.micros.toFixed(2)} | ${((100 * s.micros) / total).toFixed(0)}% |`);
   console.log(`${fmt(TARGET)} messages/s leaves ${(1e6 / TARGET).toFixed(0)} µs per message for all of it.`);
 }
-const demoFile = join(repo, "apps/demo/sample/errors.ndjson");
-const demoRows = existsSync(demoFile)
-  ? readFileSync(demoFile, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as unknown)
-  : undefined;
+const demoRows = readDemoRows();
 if (demoRows !== undefined)
   throughput("apps/demo sample (frames, build logs, Kubernetes events)", demoRows, quick ? 3 : 7);
 else console.log("\napps/demo/sample/errors.ndjson not found: demo sample throughput skipped");
