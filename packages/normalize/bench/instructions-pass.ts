@@ -1,0 +1,37 @@
+// The pass bench/instructions.ts counts under valgrind: `instructions-pass.ts <naive|path to a build's
+// dist/index.js> <rounds>`. It runs the full path (flatten + normalizeMessage, or the naive chain) over the
+// issue #4 messages `rounds` times. Kept apart from the counting script, so the process valgrind watches
+// does nothing else.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as current from "../src/index";
+import { INSTRUCTION_ROWS } from "./instruction-rows";
+
+const [which = "naive", roundsArg = "1"] = process.argv.slice(2);
+const rounds = Number(roundsArg);
+
+/** One pass over the messages; only the module counted is loaded (the naive chain imports this package's source for its rules). */
+async function passOf(which: string): Promise<() => number> {
+  if (which === "naive") {
+    const { naiveFlatten, naiveNormalize } = await import("./naive");
+    return () => {
+      let n = 0;
+      for (const m of naiveFlatten(INSTRUCTION_ROWS)) n += naiveNormalize(m).tokens.length;
+      return n;
+    };
+  }
+  const build = (await import(pathToFileURL(resolve(which)).href)) as Pick<
+    typeof current,
+    "flatten" | "normalizeMessage"
+  >;
+  return () => {
+    let n = 0;
+    for (const e of build.flatten(INSTRUCTION_ROWS).events) n += build.normalizeMessage(e.event.message).tokens.length;
+    return n;
+  };
+}
+
+const pass = await passOf(which);
+let sink = 0;
+for (let r = 0; r < rounds; r++) sink += pass();
+console.log(sink); // keeps the work observable
