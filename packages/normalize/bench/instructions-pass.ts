@@ -5,14 +5,14 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as current from "../src/index";
-import { INSTRUCTION_ROWS } from "./instruction-rows";
+import { fullPath, INSTRUCTION_ROWS } from "./instruction-workload";
 
 const [which = "naive", roundsArg = "1"] = process.argv.slice(2);
 const rounds = Number(roundsArg);
 
 /** One pass over the messages; only the module counted is loaded (the naive chain imports this package's source for its rules). */
-async function passOf(which: string): Promise<() => number> {
-  if (which === "naive") {
+async function passOf(path: string): Promise<() => number> {
+  if (path === "naive") {
     const { naiveFlatten, naiveNormalize } = await import("./naive");
     return () => {
       let n = 0;
@@ -20,15 +20,7 @@ async function passOf(which: string): Promise<() => number> {
       return n;
     };
   }
-  const build = (await import(pathToFileURL(resolve(which)).href)) as Pick<
-    typeof current,
-    "flatten" | "normalizeMessage"
-  >;
-  return () => {
-    let n = 0;
-    for (const e of build.flatten(INSTRUCTION_ROWS).events) n += build.normalizeMessage(e.event.message).tokens.length;
-    return n;
-  };
+  return fullPath((await import(pathToFileURL(resolve(path)).href)) as typeof current);
 }
 
 const pass = await passOf(which);

@@ -2,7 +2,7 @@
 // (add `-- <other build's dist/index.js>` to count another build too; the header of ./equivalence.ts shows how
 // to build a commit). CPU time on this shared machine moves by up to 40 % with the other core's load; an
 // instruction count moves by well under 1 %, so this is the comparison to trust for changes of a few per
-// cent, and the ratio against the naive chain without the machine's noise. Takes about five minutes:
+// cent, and the ratio against the naive chain without the machine's noise. Takes three to four minutes:
 // valgrind runs code ~50× slower.
 //
 // How: the package is built (tsup, as published) and its dist/index.js is counted, since a build and the
@@ -11,9 +11,9 @@
 // instructions. Each path is counted after W and after W + E rounds over the same messages; the difference is
 // E rounds of steady-state work (start-up, module loading and JIT warm-up cancel out). V8 runs
 // single-threaded, with a predictable GC schedule and fixed hash and random seeds, so collection and
-// compilation are counted on one thread and runs repeat: two runs of one configuration agree to ~0.5 %, but
-// now and then one does extra work (a deoptimisation, a collection) worth several per cent, so each
-// configuration is run twice and the smaller count kept.
+// compilation are counted on one thread and runs repeat: two runs of one configuration agree to ~0.5 % (~1 %
+// between separate runs of the bench), but now and then one does extra work (a deoptimisation, a collection)
+// worth several per cent, so each configuration is run twice and the smaller count kept.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,7 +22,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build as tsupBuild } from "tsup";
 import type * as current from "../src/index";
 import { cpuSecondsPerCall, median } from "./cpu-time";
-import { INSTRUCTION_ROWS } from "./instruction-rows";
+import { fullPath, INSTRUCTION_ROWS } from "./instruction-workload";
+import { otherBuildPath } from "./other-build";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, "..");
@@ -89,7 +90,7 @@ function perMessage(which: string): number {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const other = process.argv.slice(2).find((a) => !a.startsWith("--"));
+const other = otherBuildPath();
 console.log("# @faultline/normalize: instructions per message (valgrind), issue #4 messages");
 console.log(`${version.stdout.trim()}, node ${process.version}; ${fmt(messages)} messages\n`);
 console.log("| path | instructions per message |");
@@ -106,18 +107,10 @@ if (other !== undefined) {
 console.log(`naive chain ÷ this package: ${(naive / mine).toFixed(2)}× the instructions`);
 
 // The machine's rate on this pass, timed natively now: what 100,000 messages/s asks of the count on this machine.
-const pass = () => {
-  let n = 0;
-  for (const e of ours.flatten(INSTRUCTION_ROWS).events)
-    n += ours.normalizeMessage(e.event.message).tokens.length > -1 ? 1 : 0;
-  return n;
-};
+const pass = fullPath(ours);
 for (let r = 0; r < ROUNDS.build.warm; r++) pass();
 const rates: number[] = [];
-for (let r = 0; r < 5; r++) {
-  const { result, seconds } = cpuSecondsPerCall(pass, 0.5);
-  rates.push(result / seconds);
-}
+for (let r = 0; r < 5; r++) rates.push(messages / cpuSecondsPerCall(pass, 0.5).seconds);
 const perSecond = median(rates);
 const rate = mine * perSecond;
 const spread = `${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}`;
