@@ -1,7 +1,7 @@
-// The pass bench/instructions.ts counts under valgrind: `instructions-pass.ts <naive|path to a build's
-// dist/index.js> <rounds>`. It runs the full path (flatten + normalizeMessage, or the naive chain) over the
-// issue #4 messages `rounds` times. Kept apart from the counting script, so the process valgrind watches
-// does nothing else.
+// The pass bench/instructions.ts counts under valgrind: `instructions-pass.ts <naive|stage:<k>|path to a
+// build's dist/index.js> <rounds>`. It runs the full path (flatten + normalizeMessage, the naive chain, or
+// flatten + the first k stages of ./instruction-stages.ts) over the issue #4 messages `rounds` times. Kept
+// apart from the counting script, so the process valgrind watches does nothing else.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as current from "../src/index";
@@ -19,6 +19,10 @@ async function passOf(path: string): Promise<() => number> {
       for (const m of naiveFlatten(INSTRUCTION_ROWS)) n += naiveNormalize(m).tokens.length;
       return n;
     };
+  }
+  if (path.startsWith("stage:")) {
+    const { stagePrefix } = await import("./instruction-stages");
+    return stagePrefix(Number(path.slice("stage:".length)));
   }
   return fullPath((await import(pathToFileURL(resolve(path)).href)) as typeof current);
 }

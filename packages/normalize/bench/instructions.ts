@@ -1,8 +1,9 @@
 // Instructions per message, counted by valgrind: `pnpm --filter @faultline/normalize bench:instructions`
 // (add `-- <other build's dist/index.js>` to count another build too; the header of ./equivalence.ts shows how
-// to build a commit). CPU time on this shared machine moves by up to 40 % with the other core's load; an
-// instruction count moves by well under 1 %, so this is the comparison to trust for changes of a few per
-// cent, and the ratio against the naive chain without the machine's noise. Takes three to four minutes:
+// to build a commit; add `-- --stages` for what each stage of the path costs, about twelve minutes more). CPU
+// time on this shared machine moves by up to 40 % with the other core's load; an instruction count moves by
+// well under 1 %, so this is the comparison to trust for changes of a few per cent, and the ratio against the
+// naive chain without the machine's noise. Takes three to four minutes:
 // valgrind runs code ~50× slower.
 //
 // How: the package is built (tsup, as published) and its dist/index.js is counted, since a build and the
@@ -22,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build as tsupBuild } from "tsup";
 import type * as current from "../src/index";
 import { cpuSecondsPerCall, median } from "./cpu-time";
+import { INSTRUCTION_STAGES } from "./instruction-stages";
 import { fullPath, INSTRUCTION_ROWS } from "./instruction-workload";
 import { otherBuildPath } from "./other-build";
 
@@ -120,3 +122,17 @@ console.log(
 console.log(
   `at that rate, ${fmt(TARGET)} messages/s needs at most ${fmt(rate / TARGET)} instructions per message (${((100 * rate) / TARGET / mine).toFixed(0)}% of this count).`,
 );
+
+// `--stages`: pass k runs flatten and the first k stages (./instruction-stages.ts, bundled from the source), so
+// the difference between passes k and k - 1 is what stage k costs inside the full path.
+if (process.argv.includes("--stages")) {
+  console.log("\n| stage | instructions per message | share |");
+  console.log("|---|---|---|");
+  const prefix = INSTRUCTION_STAGES.map((_, k) => perMessage(`stage:${k}`));
+  const all = prefix[prefix.length - 1]!;
+  INSTRUCTION_STAGES.forEach((stage, k) => {
+    const own = prefix[k]! - (k === 0 ? 0 : prefix[k - 1]!);
+    console.log(`| ${stage} | ${fmt(own)} | ${((100 * own) / all).toFixed(0)}% |`);
+  });
+  console.log(`| all stages (source, bundled) | ${fmt(all)} | 100% |`);
+}
