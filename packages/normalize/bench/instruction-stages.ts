@@ -12,7 +12,7 @@ import { defaultVendorFrames } from "../src/qovery-frame";
 import { tokenizeLowerAscii, tokenizeWith } from "../src/tokenize";
 import { truncateMessage } from "../src/truncate-message";
 import { tryFrames } from "../src/vendor-frame";
-import { keyOf, keyOfLower } from "../src/wildcard";
+import { keyOfLower } from "../src/wildcard";
 import { INSTRUCTION_ROWS } from "./instruction-workload";
 
 /** Stage names, in the order normalizeMessage runs them; index k is what pass k adds. */
@@ -70,7 +70,7 @@ export function stagePrefix(k: number): () => number {
         n += tokens.length;
         continue;
       }
-      n += (lower.length === text.length ? keyOfLower(text, lower) : keyOf(text)).length;
+      n += keyOfLower(text, lower).length;
     }
     return n;
   };

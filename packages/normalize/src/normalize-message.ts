@@ -14,7 +14,7 @@ import { isPlainAscii, stripNonAscii } from "./steps/strip-unicode";
 import { tokenizeLowerAscii, tokenizeWith } from "./tokenize";
 import { truncateMessage } from "./truncate-message";
 import { assertFrames, type ParsedVendorFrame, tryFrames, type VendorFrame } from "./vendor-frame";
-import { keyOf, keyOfLower } from "./wildcard";
+import { keyOfLower } from "./wildcard";
 
 /** Default {@link NormalizeOptions.maxLength}: 32 Ki code units, far above any cause line. */
 export const DEFAULT_MAX_LENGTH = 32_768;
@@ -134,11 +134,10 @@ export function normalizeMessage(message: string, options?: NormalizeOptions): N
   const text = o.clean(masked.text);
   if (typeof text !== "string") fail(`options.clean returned ${typeof text}, expected a string`);
   const lower = text.toLowerCase();
-  // Lower-case ASCII (the common case) is tokenized in one table-driven pass, and its key is read off
-  // `lower` instead of lower-casing the text again.
-  const fast = tokenizeLowerAscii(lower, o.stopWords);
-  const tokens = fast ?? tokenizeWith(lower, o.stopWords, 2);
-  const templateKey = fast !== undefined && lower.length === text.length ? keyOfLower(text, lower) : keyOf(text);
+  // Lower-case ASCII (the common case) is tokenized in one table-driven pass; the key is read off `lower`
+  // instead of lower-casing the text again.
+  const tokens = tokenizeLowerAscii(lower, o.stopWords) ?? tokenizeWith(lower, o.stopWords, 2);
+  const templateKey = keyOfLower(text, lower);
   const truncated = cut?.truncated ?? false;
   if (framed === undefined) {
     return {

@@ -12,11 +12,12 @@ export function keyOf(text: string): string {
 }
 
 /**
- * @internal {@link keyOf} for a `text` whose lower case `lower` has the same length (so every character
- * keeps its position; `toLowerCase` only ever lengthens): the placeholders are found in `text` and
- * written over `lower`, which saves lower-casing the text a second time.
+ * @internal {@link keyOf} given `lower`, the text's lower case. When both have the same length, every
+ * character kept its position (`toLowerCase` only ever lengthens), so the placeholders are found in `text`
+ * and written over `lower`, which saves lower-casing the text a second time; otherwise it is `keyOf(text)`.
  */
 export function keyOfLower(text: string, lower: string): string {
+  if (lower.length !== text.length) return keyOf(text);
   let out = "";
   let last = 0;
   const n = text.length;
