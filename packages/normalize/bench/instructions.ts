@@ -3,8 +3,8 @@
 // to build a commit; add `-- --stages` for what each stage of the path costs, about twelve minutes more). CPU
 // time on this shared machine moves by up to 40 % with the other core's load; an instruction count moves by
 // well under 1 %, so this is the comparison to trust for changes of a few per cent, and the ratio against the
-// naive chain without the machine's noise. Takes three to four minutes:
-// valgrind runs code ~50× slower.
+// naive chain without the machine's noise. Takes three to four minutes on a quiet machine: valgrind runs code
+// ~50× slower.
 //
 // How: the package is built (tsup, as published) and its dist/index.js is counted, since a build and the
 // source run through tsx differ by a few per cent. The counted pass is bundled to plain JavaScript first: a
