@@ -151,6 +151,18 @@ describe("fromGitHub", () => {
     });
   });
 
+  it("infers a non-production environment as not production when the deployment does not say", () => {
+    const payload = status();
+    payload.deployment.environment = "non-prod";
+    payload.deployment.production_environment = false;
+    payload.deployment_status.state = "failure";
+    expect(events(fromGitHub(payload, { "x-github-event": "deployment_status" }))[0]).toMatchObject({
+      kind: "deployed",
+      outcome: "failure",
+      environment: { name: "non-prod", kind: "other" },
+    });
+  });
+
   it("maps a timed-out workflow run to a failure", () => {
     const payload = fixture("github/workflow_run.completed.payload.json").payload as Json;
     payload.workflow_run.conclusion = "timed_out";
@@ -280,6 +292,28 @@ describe("fromCircleCI", () => {
   });
 
   it.each([
+    ["deploy-production", { name: "production", kind: "production" }],
+    ["deploy_to_staging", { name: "staging", kind: "staging" }],
+    ["deploy-prod-eu-1", { name: "prod", kind: "production" }],
+    ["deploy-non-prod", { name: "non-prod", kind: "other" }],
+    ["deploy_non_production", { name: "non_production", kind: "other" }],
+    ["deploy-nonprod", { name: "nonprod", kind: "other" }],
+    ["deploy-pre-prod", { name: "pre-prod", kind: "staging" }],
+    ["deploy-qa-prod", { name: "qa-prod", kind: "other" }],
+    ["deploy-prod-staging", { name: "prod-staging", kind: "staging" }],
+    ["test-and-deploy-prod", { name: "prod", kind: "production" }],
+    ["deploy-review-app", { name: "review", kind: "preview" }],
+    ["deploy", undefined],
+    ["deploy-dev", undefined],
+  ])("reads the environment of deploy job %s with its qualifiers", (name, environment) => {
+    const payload = fixture("circleci/zulip.github_job_completed.json").payload as Json;
+    payload.job.name = name;
+    const [event] = events(fromCircleCI(payload, { "circleci-event-type": "job-completed" }));
+    expect(event).toMatchObject({ kind: "deployed" });
+    expect(event?.type === "deployment" && event.environment).toEqual(environment);
+  });
+
+  it.each([
     ["canceled", "cancelled"],
     ["error", "error"],
   ])("maps workflow status %s to %s", (status, outcome) => {
@@ -373,6 +407,46 @@ describe("fromCloudBuild", () => {
     expect(events(fromCloudBuild(b))[0]).toMatchObject({ kind: "finished", service: "api" });
   });
 
+  it("leaves out a logUrl that is not a URL instead of rejecting the build", () => {
+    const b = build();
+    b.logUrl = "console/builds;region=x";
+    const [event] = events(fromCloudBuild(envelope(b)));
+    expect(event).toMatchObject({ kind: "deployed", outcome: "success" });
+    expect(event && "url" in event).toBe(false);
+  });
+
+  // cavaccineinventory-vial names its environment in _DEPLOY ("staging"); others use it as a yes/no flag.
+  it.each([
+    ["staging", "deployed", { name: "staging", kind: "staging" }],
+    ["false", "finished", undefined],
+    ["FALSE", "finished", undefined],
+    ["0", "finished", undefined],
+    ["no", "finished", undefined],
+    ["off", "finished", undefined],
+    ["", "finished", undefined],
+    ["  ", "finished", undefined],
+    ["true", "deployed", undefined],
+    ["1", "deployed", undefined],
+  ])("reads _DEPLOY %j as kind %s with environment %j", (value, kind, environment) => {
+    const b = build();
+    b.substitutions._DEPLOY = value;
+    const [event] = events(fromCloudBuild(b));
+    expect(event).toMatchObject({ kind });
+    expect(event?.type === "deployment" && event.environment).toEqual(environment);
+  });
+
+  it("lets a false flag veto a named environment, but not a gcloud run deploy step, which always runs", () => {
+    const b = build();
+    b.substitutions._ENV = "staging";
+    b.substitutions._DEPLOY = "false";
+    expect(events(fromCloudBuild(b))[0]).toMatchObject({ kind: "finished", environment: { name: "staging" } });
+    const f = fixture("cloudbuild/transparency-dev-distributor.build.SUCCESS.json").payload as Json;
+    f.substitutions._DEPLOY = "false";
+    const [event] = events(fromCloudBuild(f));
+    expect(event).toMatchObject({ kind: "deployed", service: "distributor-service-dev" });
+    expect(event?.type === "deployment" && event.environment).toBeUndefined();
+  });
+
   it("throws a TypeError for malformed options", () => {
     expect(() => createCloudBuildAdapter({ serviceSubstitutions: [""] })).toThrow(
       "[@faultline/schemas] createCloudBuildAdapter: options.serviceSubstitutions must be an array of non-empty strings",
@@ -431,6 +505,27 @@ describe("fromAzureDevOps", () => {
       kind: "started",
       id: "azure-devops:run:11:11:inProgress",
     });
+  });
+
+  // "Rerun failed jobs" completes the same build (same resource.id) a second time, later.
+  it.each([
+    ["azure-devops/goplayground.build.complete.json", ["resource"], "finishTime"],
+    ["azure-devops/msdocs.ms.vss-pipelines.run-state-changed-event.json", ["resource", "run"], "finishedDate"],
+  ])("gives a second completion of %s its own id, and a redelivery the same", (name, at, timeField) => {
+    const first = fixture(name).payload as Json;
+    const target = (p: Json): Json => at.reduce((o, k) => o[k], p);
+    target(first).result = "failed";
+    const second = clone(first);
+    second.id = "another-notification";
+    target(second).result = "succeeded";
+    target(second)[timeField] = "2020-01-02T03:04:05Z";
+    const [a] = events(fromAzureDevOps(first));
+    const [b] = events(fromAzureDevOps(second));
+    expect(a).toMatchObject({ outcome: "failure" });
+    expect(b).toMatchObject({ outcome: "success", timestamp: "2020-01-02T03:04:05Z" });
+    expect(b?.id).not.toBe(a?.id);
+    expect(b?.id).toMatch(/:2020-01-02T03:04:05Z$/);
+    expect(events(fromAzureDevOps(clone(second)))[0]?.id).toBe(b?.id);
   });
 
   it("rejects a payload without eventType", () => {

@@ -124,6 +124,67 @@ describe("inferEnvironmentKind", () => {
     expect(inferEnvironmentKind(name)).toBe(kind);
   });
 
+  // Names real teams give environments (GitHub environments, GitLab environments, Azure stages, Helm values,
+  // Cloud Build substitutions), one table so a change to the rules shows every name it moves.
+  it.each([
+    // production, with regions, numbers and capitals
+    ["prd", "production"],
+    ["PROD", "production"],
+    ["prod-eu-1", "production"],
+    ["prod-us-east-1", "production"],
+    ["us-production", "production"],
+    ["Production US", "production"],
+    ["prod1", "production"],
+    ["live-eu", "production"],
+    ["prod-canary", "production"],
+    ["prod-blue", "production"],
+    ["production/eu-west-1", "production"],
+    // staging, including the environment before production, and a staging word beside a production one
+    ["stage", "staging"],
+    ["stg2", "staging"],
+    ["pre-production", "staging"],
+    ["pre_prod", "staging"],
+    ["Pre-Live", "staging"],
+    ["prelive", "staging"],
+    ["uat-2", "staging"],
+    ["staging-prod-data", "staging"],
+    ["prod-staging", "staging"],
+    // negated production words: everything that is not production
+    ["non-prod", "other"],
+    ["non-production", "other"],
+    ["non_prod", "other"],
+    ["nonprod", "other"],
+    ["NonProd", "other"],
+    ["not-prod", "other"],
+    ["non-live", "other"],
+    // a production word beside a non-production one
+    ["qa-prod", "other"],
+    ["sandbox-prod", "other"],
+    ["prod-like", "other"],
+    ["production-mirror", "other"],
+    ["perf-prod", "other"],
+    ["dev-prod", "other"],
+    ["prod-test", "other"],
+    // neither
+    ["development", "other"],
+    ["test", "other"],
+    ["integration", "other"],
+    ["sandbox", "other"],
+    ["demo", "other"],
+    ["canary", "other"],
+    ["local", "other"],
+    ["print-service", "other"],
+    ["prometheus", "other"],
+    ["", "other"],
+    // previews win over everything else in the name
+    ["review/pr-123", "preview"],
+    ["preview", "preview"],
+    ["pr-7-prod", "preview"],
+    ["live-preview", "preview"],
+  ] as const)("real-world name %s → %s", (name, kind) => {
+    expect(inferEnvironmentKind(name)).toBe(kind);
+  });
+
   it.each([
     ["pr-123", 123],
     ["review/mr-7-fix", 7],

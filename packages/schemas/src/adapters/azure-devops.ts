@@ -192,7 +192,9 @@ function fromBuildComplete(payload: unknown, e: Envelope): AdapterResult {
   return emit(provider, [
     {
       type: "deployment",
-      id: `azure-devops:build:${b.id}`,
+      // "Rerun failed jobs" completes the same build (same id) again, with a later finishTime: the time keeps
+      // each completion its own event, while a redelivery of one payload keeps its id (and is deduplicated).
+      id: `azure-devops:build:${b.id}:${timestamp}`,
       source: sourceOf(e),
       provider,
       timestamp,
@@ -229,7 +231,8 @@ function fromRunStateChanged(payload: unknown, e: Envelope): AdapterResult {
   return emit(provider, [
     {
       type: "deployment",
-      id: `azure-devops:run:${idText(pipeline?.id) ?? "0"}:${run.id}:${run.state}`,
+      // As for build.complete: a rerun completes the same run id again, so its finish time is part of the id.
+      id: `azure-devops:run:${idText(pipeline?.id) ?? "0"}:${run.id}:${run.state}${completed ? `:${timestamp}` : ""}`,
       source: sourceOf(e),
       provider,
       timestamp,

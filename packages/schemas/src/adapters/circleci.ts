@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { DeploymentOutcome } from "../deployment-event";
-import { inferEnvironmentKind } from "../environment-kind";
+import { environmentNameIn } from "../environment-kind";
 import { emit, environmentOf, ignore, readHeader, readPayload, reject, requireObject } from "../internal/adapter-kit";
 import { toTimestamp } from "../internal/timestamp";
 import { branchFromRef, firstLine, optionalUrl, repositoryFromUrl, text } from "../internal/values";
@@ -76,7 +76,9 @@ const STATUS: Record<string, DeploymentOutcome> = {
 
 /**
  * A job named like `deploy`, `deploy-production` or `deploy_to_staging` deployed something; the other words
- * of its name may name the environment. CircleCI webhooks carry no environment of their own.
+ * of its name may name the environment. CircleCI webhooks carry no environment of their own. The environment
+ * keeps its qualifiers (`deploy-non-prod` → `non-prod`, `deploy-qa-prod` → `qa-prod`): picking out the single
+ * word `prod` would report a non-production deployment as a production one.
  */
 function deployTarget(jobName: string): { environment?: string } | undefined {
   const words = jobName
@@ -84,7 +86,7 @@ function deployTarget(jobName: string): { environment?: string } | undefined {
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
   if (!words.some((w) => w === "deploy" || w === "deployment")) return undefined;
-  const env = words.find((w) => inferEnvironmentKind(w) !== "other");
+  const env = environmentNameIn(jobName);
   return env === undefined ? {} : { environment: env };
 }
 

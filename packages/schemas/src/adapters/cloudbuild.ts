@@ -4,7 +4,7 @@ import { pullRequestFromEnvironmentName } from "../environment-kind";
 import { emit, environmentOf, ignore, readPayload, reject, requireObject } from "../internal/adapter-kit";
 import { decodeBase64Utf8 } from "../internal/base64";
 import { toTimestamp } from "../internal/timestamp";
-import { positiveInt, repositoryFromUrl, text } from "../internal/values";
+import { optionalUrl, positiveInt, repositoryFromUrl, text } from "../internal/values";
 import type { Adapter, AdapterResult } from "./types";
 
 const provider = "cloudbuild";
@@ -69,6 +69,9 @@ export interface CloudBuildAdapterOptions {
   /**
    * Substitutions naming the target environment, tried in order. A build with one of them set, or with a
    * `gcloud run deploy` step, is a deployment (`kind: "deployed"`); otherwise it is a finished pipeline run.
+   * Blank values are unset, and flag values name no environment: `true` / `yes` / `on` / `1` make the build a
+   * deployment; `false` / `no` / `off` / `0` / `none` say it did not deploy, so only a `gcloud run deploy`
+   * step (which always runs) still makes it one.
    * @defaultValue ["_ENVIRONMENT", "_ENV", "_DEPLOY_ENV", "_DEPLOY_ENVIRONMENT", "_TARGET_ENV", "_DEPLOY", "_STAGE"]
    */
   environmentSubstitutions?: readonly string[];
@@ -93,6 +96,34 @@ function pick(substitutions: Record<string, string> | null | undefined, keys: re
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+// Teams often pass a yes/no flag (`_DEPLOY: "false"`) where the defaults look for an environment name; a
+// flag never names an environment, and a false one says the build did not deploy.
+const FALSE_FLAGS = new Set(["false", "no", "off", "0", "none"]);
+const TRUE_FLAGS = new Set(["true", "yes", "on", "1"]);
+
+/**
+ * The environment named by the first environment substitution holding a name, and the deploy flag the
+ * substitutions hold: `false` if any is a false flag, else `true` if any is a true flag. Blank values are
+ * unset (trigger defaults are often `""`), and flag values name nothing.
+ */
+function environmentSubstitution(
+  substitutions: Record<string, string> | null | undefined,
+  keys: readonly string[],
+): { name: string | undefined; deployFlag: boolean | undefined } {
+  let name: string | undefined;
+  let deployFlag: boolean | undefined;
+  for (const key of keys) {
+    const raw = substitutions && Object.hasOwn(substitutions, key) ? substitutions[key] : undefined;
+    const value = typeof raw === "string" ? raw.trim() : "";
+    if (value === "") continue;
+    const lower = value.toLowerCase();
+    if (FALSE_FLAGS.has(lower)) deployFlag = false;
+    else if (TRUE_FLAGS.has(lower)) deployFlag ??= true;
+    else name ??= value;
+  }
+  return { name, deployFlag };
 }
 
 /** The service of a `gcloud run deploy SERVICE …` step, the usual last step of a Cloud Run pipeline. */
@@ -130,7 +161,7 @@ function fromBuild(
       "expected finishTime, the envelope's publishTime or createTime as an ISO 8601 timestamp; none was usable",
     );
   const subs = b.substitutions;
-  const environmentName = pick(subs, opts.environmentSubstitutions);
+  const { name: environmentName, deployFlag } = environmentSubstitution(subs, opts.environmentSubstitutions);
   const environment = environmentName === undefined ? undefined : environmentOf(environmentName);
   const repoUrl = b.source?.gitSource?.url ?? b.sourceProvenance?.resolvedGitSource?.url;
   const deployedService = cloudRunService(b.steps);
@@ -141,8 +172,10 @@ function fromBuild(
       source: `//cloudbuild.googleapis.com/projects/${b.projectId ?? "unknown"}`,
       provider,
       timestamp,
-      // A named environment or a `gcloud run deploy` step means the build deployed something.
-      kind: environment || deployedService ? "deployed" : "finished",
+      // A `gcloud run deploy` step means the build deployed something (Cloud Build steps are unconditional, so
+      // it ran). Otherwise a named environment or a true flag does, unless a false flag (`_DEPLOY: "false"`)
+      // says the build did not deploy.
+      kind: deployedService || (deployFlag !== false && (environment || deployFlag)) ? "deployed" : "finished",
       outcome,
       service: pick(subs, opts.serviceSubstitutions) ?? deployedService,
       environment,
@@ -163,7 +196,8 @@ function fromBuild(
         (environment?.kind === "preview" ? pullRequestFromEnvironmentName(environment.name) : undefined),
       startedAt: toTimestamp(b.startTime),
       finishedAt: toTimestamp(b.finishTime),
-      url: text(b.logUrl),
+      // An optional link: a malformed one is dropped rather than costing the whole build.
+      url: optionalUrl(b.logUrl),
       pipeline: text(subs?.TRIGGER_NAME),
       providerStatus: b.status,
       errorMessage: outcome === "success" ? undefined : (text(b.failureInfo?.detail) ?? text(b.statusDetail)),
