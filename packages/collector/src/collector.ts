@@ -1,5 +1,5 @@
 import { FaultlineEvent, Provider } from "@faultline/schemas";
-import type { AdapterRegistry, WebhookAdapter, WebhookProvider } from "./adapter";
+import type { AdapterRegistry, AdapterResult, WebhookAdapter, WebhookProvider } from "./adapter";
 import { WEBHOOK_PROVIDERS } from "./adapter";
 import { type AuthConfig, type PreparedAuth, prepareAuth } from "./auth/auth-config";
 import { defaultAdapters, validatingAdapters } from "./default-adapters";
@@ -70,6 +70,7 @@ const NDJSON_TYPES = new Set([
   "application/jsonl",
   "application/jsonlines",
 ]);
+const CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
 const QUERY_KINDS = ["deployments", "environment-events", "changes", "errors"] as const;
 type QueryKind = (typeof QUERY_KINDS)[number];
 
@@ -90,6 +91,31 @@ function issueText(issues: readonly { path: readonly PropertyKey[]; message: str
     .slice(0, 3)
     .map((issue) => `${issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : ""}${issue.message}`)
     .join("; ");
+}
+
+/** Validates an event of an adapter that is not known to validate its own (see `validatingAdapters`). */
+function checkEvent(
+  event: FaultlineEvent,
+  trusted: boolean,
+): { success: true; event: FaultlineEvent } | { success: false; reason: string } {
+  if (trusted) return { success: true, event };
+  const checked = FaultlineEvent.safeParse(event);
+  return checked.success
+    ? { success: true, event: checked.data }
+    : { success: false, reason: issueText(checked.error.issues) };
+}
+
+/**
+ * Where an item of a CloudEvents batch failed: `body[1].data.context.timestamp: …`. The adapter saw the item as a
+ * whole body, so its path (and the same path at the start of its message) is re-rooted at the item.
+ */
+function itemReason(index: number, error: { path: readonly (string | number)[]; message: string }): string {
+  const path = error.path[0] === "body" ? error.path.slice(1) : error.path;
+  const where = `body[${index}]${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}`;
+  const dotted = error.path.join(".");
+  const message =
+    dotted !== "" && error.message.startsWith(`${dotted}: `) ? error.message.slice(dotted.length + 2) : error.message;
+  return `${where}: ${message}`;
 }
 
 /** The answer to a stored delivery, or to a repeat of one (same answer as the first time, marked duplicate). */
@@ -253,15 +279,22 @@ export function createCollector(options: CollectorOptions): Collector {
     const key = deliveryKey(provider, headers, parsed.data, body);
     const base = baseRecord(provider === "cdevents" ? "cdevents" : provider, key, headers, decoded.text);
 
-    let adapted: ReturnType<WebhookAdapter>;
-    try {
-      adapted = adapter(parsed.data, headers);
-    } catch (error) {
-      adapted = {
-        success: false,
-        error: { provider, path: [], message: `adapter threw: ${(error as Error)?.message ?? String(error)}` },
-      };
+    const runAdapter = (payload: unknown, itemHeaders: NormalizedHeaders): AdapterResult => {
+      try {
+        return adapter(payload, itemHeaders);
+      } catch (error) {
+        return {
+          success: false,
+          error: { provider, path: [], message: `adapter threw: ${(error as Error)?.message ?? String(error)}` },
+        };
+      }
+    };
+    const trusted = validatingAdapters.has(adapter);
+    if (provider === "cdevents" && type === CLOUDEVENTS_BATCH && Array.isArray(parsed.data)) {
+      return cloudEventsBatch(parsed.data, headers, base, key, runAdapter, trusted);
     }
+
+    const adapted = runAdapter(parsed.data, headers);
     if (!adapted.success) {
       const path = adapted.error.path.length > 0 ? `${adapted.error.path.join(".")}: ` : "";
       const reason = `payload not understood: ${path}${adapted.error.message}`;
@@ -275,20 +308,26 @@ export function createCollector(options: CollectorOptions): Collector {
 
     const events: FaultlineEvent[] = [];
     const rejected: RejectedRecord[] = [];
-    const trusted = validatingAdapters.has(adapter);
     adapted.events.forEach((event, index) => {
-      if (trusted) {
-        events.push(event);
-        return;
-      }
-      const checked = FaultlineEvent.safeParse(event);
-      if (checked.success) events.push(checked.data);
-      else rejected.push({ index, reason: `events[${index}]: ${issueText(checked.error.issues)}` });
+      const checked = checkEvent(event, trusted);
+      if (checked.success) events.push(checked.event);
+      else rejected.push({ index, reason: `events[${index}]: ${checked.reason}` });
     });
     const ignored = adapted.ignored?.reason;
     const outcome =
       events.length === 0 && rejected.length > 0 ? "rejected" : ignored && events.length === 0 ? "ignored" : "accepted";
     const reason = outcome === "rejected" ? rejected.map((r) => r.reason).join("; ") : ignored;
+    return storeEvents(base, key, outcome, reason, events, rejected);
+  }
+
+  async function storeEvents(
+    base: Omit<DeliveryRecord, "outcome" | "events" | "errors" | "rejected">,
+    key: { source: string; deliveryId: string },
+    outcome: DeliveryRecord["outcome"],
+    reason: string | undefined,
+    events: FaultlineEvent[],
+    rejected: RejectedRecord[],
+  ): Promise<CollectorResponse> {
     const put = await store_({
       ...base,
       outcome,
@@ -302,9 +341,64 @@ export function createCollector(options: CollectorOptions): Collector {
       return fail(400, "rejected", reason ?? "no valid event", { rejected, deliveryId: key.deliveryId });
     }
     if (put.status === "stored" && outcome === "ignored") {
-      return json(200, { ok: true, status: "ignored", reason, source: key.source, deliveryId: key.deliveryId });
+      return json(200, {
+        ok: true,
+        status: "ignored",
+        reason,
+        source: key.source,
+        deliveryId: key.deliveryId,
+        ...(rejected.length > 0 ? { rejected } : {}),
+      });
     }
     return answer(put, key, rejected);
+  }
+
+  /**
+   * A CloudEvents batch (`application/cloudevents-batch+json`) is many events in one delivery: each item goes
+   * through the adapter on its own, as a structured CloudEvent, so one bad or unmapped item costs only itself.
+   * Every item that yields no event is listed in `rejected` with its index and why, the way `/errors` does it.
+   */
+  async function cloudEventsBatch(
+    items: readonly unknown[],
+    headers: NormalizedHeaders,
+    base: Omit<DeliveryRecord, "outcome" | "events" | "errors" | "rejected">,
+    key: { source: string; deliveryId: string },
+    runAdapter: (payload: unknown, itemHeaders: NormalizedHeaders) => AdapterResult,
+    trusted: boolean,
+  ): Promise<CollectorResponse> {
+    const itemHeaders: NormalizedHeaders = { ...headers, "content-type": "application/cloudevents+json" };
+    const events: FaultlineEvent[] = [];
+    const rejected: RejectedRecord[] = [];
+    let failed = false;
+    items.forEach((item, index) => {
+      const adapted = runAdapter(item, itemHeaders);
+      if (!adapted.success) {
+        failed = true;
+        rejected.push({ index, reason: itemReason(index, adapted.error) });
+        return;
+      }
+      adapted.events.forEach((event, j) => {
+        const checked = checkEvent(event, trusted);
+        if (checked.success) events.push(checked.event);
+        else {
+          failed = true;
+          rejected.push({ index, reason: `body[${index}].events[${j}]: ${checked.reason}` });
+        }
+      });
+      if (adapted.events.length === 0) {
+        const why = adapted.ignored?.reason ?? "the adapter returned no event";
+        rejected.push({ index, reason: `body[${index}]: ignored: ${why}` });
+      }
+    });
+    const summary = rejected
+      .map((r) => r.reason)
+      .slice(0, 5)
+      .join("; ");
+    if (events.length > 0) return storeEvents(base, key, "accepted", undefined, events, rejected);
+    if (items.length === 0) {
+      return storeEvents(base, key, "ignored", "empty CloudEvents batch: no events", events, rejected);
+    }
+    return storeEvents(base, key, failed ? "rejected" : "ignored", summary, events, rejected);
   }
 
   async function errorsRoute(headers: NormalizedHeaders, body: Uint8Array): Promise<CollectorResponse> {
@@ -351,7 +445,20 @@ export function createCollector(options: CollectorOptions): Collector {
         deliveryId: key.deliveryId,
       });
     }
-    return answer(put, key, intake.rejected);
+    // Reports are unique by id: one an earlier delivery already stored is kept once, and the answer says so.
+    const already =
+      put.status === "stored"
+        ? (put.alreadyStoredErrors ?? []).flatMap((position): RejectedRecord[] => {
+            const at = intake.acceptedAt[position];
+            const report = intake.accepted[position];
+            if (at === undefined || report === undefined) return [];
+            const reason = `${at.where}: duplicate of report id ${JSON.stringify(report.id)} already stored by an earlier delivery; not stored again`;
+            return [{ index: at.index, reason }];
+          })
+        : [];
+    const rejected =
+      already.length === 0 ? intake.rejected : [...intake.rejected, ...already].sort((a, b) => a.index - b.index);
+    return answer(put, key, rejected);
   }
 
   async function queryRoute(kind: QueryKind, url: URL, headers: NormalizedHeaders): Promise<CollectorResponse> {

@@ -441,10 +441,23 @@ describe("CDEvents (bearer token, dedup by CloudEvents source + id)", () => {
   it("stores events per source and deduplicates by (source, id)", async () => {
     const auth = { authorization: `Bearer ${CDEVENTS_TOKEN}`, "content-type": "application/cdevents+json" };
     const a = await post("/webhooks/cdevents", auth, event("1", "/ci/a"));
-    expect(bodyOf(a)).toMatchObject({ status: "stored", source: "/ci/a", deliveryId: "1" });
+    expect(bodyOf(a)).toMatchObject({ status: "stored", source: "cdevents:/ci/a", deliveryId: "1" });
     expect(bodyOf(await post("/webhooks/cdevents", auth, event("1", "/ci/b"))).status).toBe("stored");
     expect(bodyOf(await post("/webhooks/cdevents", auth, event("1", "/ci/a"))).status).toBe("duplicate");
     expect((await post("/webhooks/cdevents", { authorization: "Bearer wrong" }, event("2", "/ci/a"))).status).toBe(401);
+  });
+
+  it("keeps a sender's source apart from other routes' namespaces (a CDEvent from source github is not a GitHub delivery)", async () => {
+    const gh = await github("cogni.capture.pull_request.opened.json", { "x-github-delivery": "abc-123" });
+    expect(bodyOf(gh)).toMatchObject({ status: "stored", source: "github", deliveryId: "abc-123" });
+    const auth = { authorization: `Bearer ${CDEVENTS_TOKEN}` };
+    const cd = await post("/webhooks/cdevents", auth, event("abc-123", "github"));
+    // It used to answer 200 "duplicate" with the GitHub delivery's counts and store nothing.
+    expect(bodyOf(cd)).toMatchObject({ status: "stored", source: "cdevents:github", deliveryId: "abc-123", events: 1 });
+    expect((await store.deployments()).map((e) => e.id)).toContain("abc-123");
+    // A genuine redelivery is still one delivery.
+    expect(bodyOf(await post("/webhooks/cdevents", auth, event("abc-123", "github"))).status).toBe("duplicate");
+    expect((await store.getDelivery("github", "abc-123"))?.provider).toBe("github");
   });
 });
 
@@ -495,6 +508,49 @@ describe("errors route (deployment error reports)", () => {
         ),
       ).status,
     ).toBe("duplicate");
+  });
+
+  it("names a report whose id repeats one in the same delivery or one stored earlier, instead of dropping it", async () => {
+    const headers = { ...auth, "idempotency-key": "dup-1" };
+    const first = await post(
+      "/errors",
+      headers,
+      JSON.stringify({
+        events: [
+          { message: "first", id: "X" },
+          { message: "second", id: "X" },
+        ],
+      }),
+    );
+    expect(first.status).toBe(200);
+    const inDelivery = [
+      {
+        index: 1,
+        reason: expect.stringMatching(/^body\.events\[1\]: duplicate of report id "X" at body\.events\[0\]/),
+      },
+    ];
+    expect(bodyOf(first)).toMatchObject({ status: "stored", errors: 1, rejected: inDelivery });
+    expect((await store.getDelivery("errors", "dup-1"))?.rejected).toEqual(inDelivery);
+    const later = await post(
+      "/errors",
+      { ...auth, "idempotency-key": "dup-2" },
+      JSON.stringify([
+        { message: "new", id: "Y" },
+        { message: "again", id: "X" },
+      ]),
+    );
+    expect(later.status).toBe(200);
+    expect(bodyOf(later)).toMatchObject({
+      status: "stored",
+      errors: 1,
+      rejected: [
+        {
+          index: 1,
+          reason: expect.stringMatching(/^body\[1\]: duplicate of report id "X" already stored by an earlier delivery/),
+        },
+      ],
+    });
+    expect((await store.errors()).map((e) => e.report.message)).toEqual(["first", "new"]);
   });
 
   it("accepts a JSON batch and answers 400 when no record is valid", async () => {
@@ -696,7 +752,7 @@ describe("CDEvents with the default @faultline/schemas adapter", () => {
     expect(response.status).toBe(200);
     expect(bodyOf(response)).toMatchObject({
       status: "stored",
-      source: parsed.context.source,
+      source: `cdevents:${parsed.context.source}`,
       deliveryId: parsed.context.id,
       events: 1,
     });
@@ -723,9 +779,60 @@ describe("CDEvents with the default @faultline/schemas adapter", () => {
     });
     const ok = await send(withDefaults(), headers(ts), envelope);
     expect(ok.status).toBe(200);
-    expect(bodyOf(ok)).toMatchObject({ source: "/ci/x", deliveryId: "ce-1" });
+    expect(bodyOf(ok)).toMatchObject({ source: "cdevents:/ci/x", deliveryId: "ce-1" });
     const stale = await send(withDefaults(), headers(ts - 3600), envelope);
     expect(stale.status).toBe(401);
+  });
+});
+
+describe("CloudEvents batches (application/cloudevents-batch+json)", () => {
+  const data = JSON.parse(fixtureBytes("cdevents.service_deployed.json").toString()) as {
+    context: Record<string, unknown>;
+  };
+  const item = (id: string, context: Record<string, unknown> = {}) => ({
+    specversion: "1.0",
+    id,
+    source: "/ci/batch",
+    type: data.context.type,
+    data: { ...data, context: { ...data.context, id, ...context } },
+  });
+  const notCd = { specversion: "1.0", id: "o-1", source: "/ci/batch", type: "com.example.other", data: {} };
+  const batch = (items: unknown[]) =>
+    createCollector({ store, now: () => NOW, auth: { cdevents: { token: CDEVENTS_TOKEN } } }).handle({
+      method: "POST",
+      url: "/webhooks/cdevents",
+      headers: { "content-type": "application/cloudevents-batch+json", authorization: `Bearer ${CDEVENTS_TOKEN}` },
+      rawBody: Buffer.from(JSON.stringify(items)),
+    });
+
+  it("stores the valid items and lists each bad or ignored one with its index and reason", async () => {
+    // It used to answer 400 for the whole batch (good item lost) and drop unmapped items without a word.
+    const response = await batch([item("b-1"), item("b-2", { timestamp: "yesterday" }), notCd]);
+    expect(response.status).toBe(200);
+    const body = bodyOf(response);
+    const rejected = [
+      { index: 1, reason: expect.stringMatching(/^body\[1\]\.data\.context\.timestamp: expected an RFC 3339/) },
+      { index: 2, reason: expect.stringMatching(/^body\[2\]: ignored: .*com\.example\.other/) },
+    ];
+    expect(body).toMatchObject({ status: "stored", source: "cdevents", events: 1, rejected });
+    expect(await store.deployments()).toHaveLength(1);
+    expect((await store.getDelivery("cdevents", body.deliveryId as string))?.rejected).toEqual(rejected);
+  });
+
+  it("answers ignored with the reasons when no item maps, 400 when none is valid, and ignored for an empty batch", async () => {
+    const ignored = await batch([notCd]);
+    expect(ignored.status).toBe(200);
+    expect(bodyOf(ignored)).toMatchObject({
+      status: "ignored",
+      reason: expect.stringMatching(/^body\[0\]: ignored: /),
+      rejected: [{ index: 0 }],
+    });
+    const bad = await batch([item("b-3", { timestamp: "yesterday" }), 42]);
+    expect(bad.status).toBe(400);
+    expect(bodyOf(bad).error?.message).toMatch(/body\[0\]\.data\.context\.timestamp: .*; body\[1\]: /);
+    const empty = await batch([]);
+    expect(empty.status).toBe(200);
+    expect(bodyOf(empty)).toMatchObject({ status: "ignored", reason: "empty CloudEvents batch: no events" });
   });
 });
 

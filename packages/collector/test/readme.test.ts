@@ -19,9 +19,14 @@ describe("README quick start", () => {
     // --- end ---
 
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ status: "stored", source: "/ci", deliveryId: "e-1", events: 1 });
+    expect(JSON.parse(res.body)).toMatchObject({
+      status: "stored",
+      source: "cdevents:/ci",
+      deliveryId: "e-1",
+      events: 1,
+    });
     expect(deployments).toEqual([
-      expect.objectContaining({ type: "deployment", kind: "deployed", service: "api", rawRef: "/ci#e-1" }),
+      expect.objectContaining({ type: "deployment", kind: "deployed", service: "api", rawRef: "cdevents:/ci#e-1" }),
     ]);
     await store.close();
   });

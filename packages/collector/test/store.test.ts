@@ -193,7 +193,8 @@ describe.each(backends(postgresUrl))("CollectorStore conformance: $name", (backe
       provider: "other",
       errors: [errors[0] as never],
     });
-    expect(again).toEqual({ status: "stored", storedEvents: 0, storedErrors: 0 });
+    // The report not stored again is named, so the collector can say so instead of dropping it silently.
+    expect(again).toEqual({ status: "stored", storedEvents: 0, storedErrors: 0, alreadyStoredErrors: [0] });
     const all = await store.errors({ from: "2026-09-01T00:00:00Z", to: "2026-09-02T00:00:00Z" });
     expect(all).toEqual([
       { time: Date.parse("2026-09-01T10:00:00.123Z"), source: "errors", deliveryId: "err-1", report: errors[0] },
@@ -205,6 +206,33 @@ describe.each(backends(postgresUrl))("CollectorStore conformance: $name", (backe
     expect(
       (await store.errors({ from: "2026-11-24T10:00:00Z", to: "2026-11-24T10:00:01Z" })).map((e) => e.report.message),
     ).toEqual(["no id, no time"]);
+  });
+
+  it("stores U+0000 in any field: raw body kept byte for byte, NUL escaped as \\u0000 in extracted text columns", async () => {
+    // PostgreSQL text cannot hold NUL: this used to fail every put (503 forever) while SQLite stored it.
+    const nul = "\u0000";
+    const event = deployment(`nul-e${nul}`, "2026-08-01T00:00:00Z", {
+      service: `api${nul}`,
+      environment: { name: `production${nul}`, kind: "production" },
+    });
+    const body = `payload=%7B%7D&junk=${nul}`;
+    const report = { id: `r${nul}`, message: `boom ${nul}`, ids: { application: `a${nul}`, environment: `e${nul}` } };
+    const put = await store.put(
+      record(`nul-1${nul}`, [event], { body, reason: `state "waiting${nul}"`, errors: [report] }),
+    );
+    expect(put).toEqual({ status: "stored", storedEvents: 1, storedErrors: 1 });
+    const back = await store.getDelivery("github", `nul-1${nul}`);
+    expect(back).toMatchObject({ deliveryId: "nul-1\\u0000", reason: 'state "waiting\\u0000"', body });
+    expect(back?.body).toBe(body);
+    expect(back?.events).toEqual([{ ...event, rawRef: `github#nul-1${nul}` }]);
+    expect(back?.errors).toEqual([report]);
+    expect(await store.deployments({ environment: `production${nul}`, app: `api${nul}` })).toEqual([
+      { ...event, rawRef: `github#nul-1${nul}` },
+    ]);
+    expect((await store.errors({ app: `a${nul}`, environment: `e${nul}` })).map((e) => e.report)).toEqual([report]);
+    expect((await store.put(record(`nul-1${nul}`))).status).toBe("duplicate");
+    // The id without the NUL is another delivery.
+    expect((await store.put(record("nul-1"))).status).toBe("stored");
   });
 
   it("rejects invalid queries with a RangeError naming the field", async () => {

@@ -24,7 +24,8 @@ export function bodyHash(body: Uint8Array): string {
  * The provider's delivery id: `X-GitHub-Delivery`; GitLab's `Idempotency-Key` (stable across retries), else
  * `X-Gitlab-Event-UUID` or `webhook-id`; the payload `id` for CircleCI and Azure DevOps; the Pub/Sub
  * `message.messageId`; the CloudEvents `id` (binary `ce-id` or structured) or CDEvents `context.id`, scoped by its
- * `source`. Falls back to a hash of the body.
+ * `source` as `cdevents:<source>` (so no sender can reach another route's namespace). Falls back to a hash of the
+ * body.
  */
 export function deliveryKey(
   provider: WebhookProvider,
@@ -59,7 +60,9 @@ export function deliveryKey(
       const context = isRecord(root.context) ? root.context : {};
       id = headers["ce-id"] ?? text(root.id) ?? text(context.id) ?? headers["webhook-id"];
       const ceSource = headers["ce-source"] ?? text(root.source) ?? text(context.source);
-      if (ceSource !== undefined) source = ceSource;
+      // Prefixed by the route: a sender picks its own `source`, and a bare "github" would otherwise share the
+      // github route's namespace and have its events answered as that route's duplicates.
+      if (ceSource !== undefined) source = `cdevents:${ceSource}`;
       break;
     }
   }

@@ -5,6 +5,8 @@ import { isRecord, parseJsonText } from "./json";
 /** Error reports read from one `/errors` body: every record is accepted or rejected with a reason. */
 export interface ErrorIntake {
   accepted: DeploymentErrorEvent[];
+  /** For each accepted report, its index in the body and where it was (`line 2.events[0]`), for later notes. */
+  acceptedAt: { index: number; where: string }[];
   rejected: RejectedRecord[];
   /** Set when a JSON (not NDJSON) body is not a JSON document at all: nothing in it can be read. */
   fatal?: string;
@@ -23,7 +25,9 @@ function issueText(issues: readonly { path: readonly PropertyKey[]; message: str
  * time; nothing else is changed.
  */
 export function readErrorReports(text: string, ndjson: boolean, maxDepth: number): ErrorIntake {
-  const intake: ErrorIntake = { accepted: [], rejected: [] };
+  const intake: ErrorIntake = { accepted: [], acceptedAt: [], rejected: [] };
+  // Reports are unique by id in the store: a second one with the same id would be dropped there without a word.
+  const firstById = new Map<string, { index: number; where: string }>();
   const addValue = (value: unknown, where: string): void => {
     if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) addDocument(item, `${where}[${i}]`);
@@ -37,10 +41,20 @@ export function readErrorReports(text: string, ndjson: boolean, maxDepth: number
       return;
     }
     const report = parsed.data;
+    const first = typeof report.id === "string" && report.id !== "" ? firstById.get(report.id) : undefined;
+    if (first !== undefined) {
+      intake.rejected.push({
+        index,
+        reason: `${where}: duplicate of report id ${JSON.stringify(report.id)} at ${first.where} (index ${first.index}) in this delivery; the first is kept`,
+      });
+      return;
+    }
+    if (typeof report.id === "string" && report.id !== "") firstById.set(report.id, { index, where });
     if (report.timestamp === undefined && (typeof batchCreatedAt === "string" || typeof batchCreatedAt === "number")) {
       report.timestamp = batchCreatedAt;
     }
     intake.accepted.push(report);
+    intake.acceptedAt.push({ index, where });
   };
   const addDocument = (value: unknown, where: string): void => {
     if (isRecord(value) && Array.isArray(value.events) && value.message === undefined) {

@@ -21,6 +21,39 @@ export interface ErrorRow {
   data: string;
 }
 
+/**
+ * PostgreSQL `text` cannot hold U+0000, so every extracted text column (delivery source, id and reason; event
+ * source, id, app and environment; error key, app and environment) stores a NUL as the six characters `\u0000`,
+ * its JSON escape. Both stores apply it, and to lookups and query filters too, so they behave the same and a
+ * filter given the raw value still matches. The JSON `data` columns need nothing: `JSON.stringify` already
+ * escapes NUL, and the events and reports read back are exactly those received.
+ */
+export function textColumn(value: string): string {
+  return value.includes("\u0000") ? value.replaceAll("\u0000", "\\u0000") : value;
+}
+
+function textColumnOrNull(value: string | null): string | null {
+  return value === null ? null : textColumn(value);
+}
+
+/** The `faultline_deliveries` columns both stores insert, in order (the raw body is left to each store). */
+export type DeliveryColumns = [string, string, string, string, string, string | null, string, string, string];
+
+/** source, delivery_id, provider, received_at, outcome, reason, headers, body, rejected. */
+export function deliveryColumns(record: DeliveryRecord): DeliveryColumns {
+  return [
+    textColumn(record.source),
+    textColumn(record.deliveryId),
+    record.provider,
+    record.receivedAt,
+    record.outcome,
+    record.reason === undefined ? null : textColumn(record.reason),
+    JSON.stringify(record.headers),
+    record.body,
+    JSON.stringify(record.rejected),
+  ];
+}
+
 export function rawRef(record: Pick<DeliveryRecord, "source" | "deliveryId">): string {
   return `${record.source}#${record.deliveryId}`;
 }
@@ -32,13 +65,13 @@ export function eventRows(record: DeliveryRecord): EventRow[] {
       ("service" in event && typeof event.service === "string" ? event.service : undefined) ?? event.repository;
     const environment = event.type === "change" ? undefined : event.environment?.name;
     return {
-      source: event.source,
-      id: event.id,
+      source: textColumn(event.source),
+      id: textColumn(event.id),
       type: event.type,
       provider: event.provider,
       tsMs: Date.parse(event.timestamp),
-      app: typeof app === "string" ? app : null,
-      environment: environment ?? null,
+      app: typeof app === "string" ? textColumn(app) : null,
+      environment: textColumnOrNull(environment ?? null),
       data: JSON.stringify({ ...event, rawRef: ref }),
     };
   });
@@ -79,10 +112,12 @@ export function errorRows(record: DeliveryRecord, receivedMs: number): ErrorRow[
     const parsed = parseLooseTime(report.timestamp);
     const tsMs = Number.isNaN(parsed) ? receivedMs : parsed;
     return {
-      key: typeof report.id === "string" && report.id !== "" ? `id:${report.id}` : `${record.deliveryId}#${index}`,
+      key: textColumn(
+        typeof report.id === "string" && report.id !== "" ? `id:${report.id}` : `${record.deliveryId}#${index}`,
+      ),
       tsMs,
-      app: pickId(report.ids, ["application", "app", "service"]),
-      environment: pickId(report.ids, ["environment", "env"]),
+      app: textColumnOrNull(pickId(report.ids, ["application", "app", "service"])),
+      environment: textColumnOrNull(pickId(report.ids, ["environment", "env"])),
       data: JSON.stringify(report),
     };
   });
@@ -120,8 +155,9 @@ export function resolveQuery(query: EventQuery = {}): ResolvedQuery {
     // Bounds stay inside the safe-integer range that both SQLite and PostgreSQL bigint handle exactly.
     fromMs: toMs(query.from, "from", -8.64e15),
     toMs: toMs(query.to, "to", 8.64e15),
-    app: query.app ?? null,
-    environment: query.environment ?? null,
+    // Stored columns escape NUL (see textColumn), so the filters must too.
+    app: query.app === undefined ? null : textColumn(query.app),
+    environment: query.environment === undefined ? null : textColumn(query.environment),
     provider: query.provider ?? null,
     limit: limit ?? null,
   };

@@ -1,6 +1,6 @@
 import type { ChangeEvent, DeploymentEvent, EnvironmentEvent } from "@faultline/schemas";
 import type { Pool, PoolClient } from "pg";
-import { type EventTypeName, errorRows, eventRows, resolveQuery } from "../internal/rows";
+import { deliveryColumns, type EventTypeName, errorRows, eventRows, resolveQuery, textColumn } from "../internal/rows";
 import type {
   CollectorStore,
   DeliveryOutcome,
@@ -35,8 +35,15 @@ CREATE TABLE IF NOT EXISTS faultline_deliveries (
   headers TEXT NOT NULL,
   body TEXT NOT NULL,
   rejected TEXT NOT NULL,
+  body_bytes BYTEA,
   UNIQUE (source, delivery_id)
 );
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                 AND table_name = 'faultline_deliveries' AND column_name = 'body_bytes') THEN
+    ALTER TABLE faultline_deliveries ADD COLUMN body_bytes BYTEA;
+  END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS faultline_events (
   source TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -72,8 +79,8 @@ const SCHEMA_LOCK = 7_246_301_117;
 // reports commit together or not at all. Data-modifying CTEs all run even when the final SELECT ignores them.
 const PUT = `
 WITH d AS (
-  INSERT INTO faultline_deliveries (source, delivery_id, provider, received_at, outcome, reason, headers, body, rejected)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  INSERT INTO faultline_deliveries (source, delivery_id, provider, received_at, outcome, reason, headers, body, rejected, body_bytes)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $23::bytea)
   ON CONFLICT (source, delivery_id) DO NOTHING
   RETURNING pk
 ), ev AS (
@@ -89,9 +96,13 @@ WITH d AS (
   FROM d CROSS JOIN unnest($18::text[], $19::bigint[], $20::text[], $21::text[], $22::text[])
     AS x(key, ts_ms, app, environment, data)
   ON CONFLICT (source, key) DO NOTHING
-  RETURNING 1
+  RETURNING key
 )
-SELECT (SELECT pk FROM d) AS pk, (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM er)::int AS errors`;
+SELECT (SELECT pk FROM d) AS pk, (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM er)::int AS errors,
+       (SELECT coalesce(array_agg(key), '{}') FROM er) AS error_keys`;
+
+/** Index of the error keys ($18) in {@link putParams}. */
+const ERROR_KEYS = 17;
 
 interface Pending {
   params: unknown[];
@@ -102,16 +113,13 @@ interface Pending {
 function putParams(record: DeliveryRecord): unknown[] {
   const ev = eventRows(record);
   const er = errorRows(record, Date.parse(record.receivedAt));
+  const delivery = deliveryColumns(record);
+  // PostgreSQL text cannot hold U+0000 (a form body or an NDJSON line that is not JSON can carry a raw one): such
+  // a body is kept byte for byte in body_bytes, and `body` gets the readable escaped text.
+  const hasNul = record.body.includes("\u0000");
+  if (hasNul) delivery[7] = textColumn(record.body);
   return [
-    record.source,
-    record.deliveryId,
-    record.provider,
-    record.receivedAt,
-    record.outcome,
-    record.reason ?? null,
-    JSON.stringify(record.headers),
-    record.body,
-    JSON.stringify(record.rejected),
+    ...delivery,
     ev.map((r) => r.source),
     ev.map((r) => r.id),
     ev.map((r) => r.type),
@@ -125,6 +133,7 @@ function putParams(record: DeliveryRecord): unknown[] {
     er.map((r) => r.app),
     er.map((r) => r.environment),
     er.map((r) => r.data),
+    hasNul ? Buffer.from(record.body, "utf8") : null,
   ];
 }
 
@@ -138,6 +147,7 @@ interface DeliveryRow {
   reason: string | null;
   headers: string;
   body: string;
+  body_bytes: Buffer | null;
   rejected: string;
   events: number;
   errors: number;
@@ -229,13 +239,27 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   async function putOne(db: Pool | PoolClient, params: unknown[]): Promise<PutResult> {
     // Named statements are parsed and planned once per connection, not once per delivery.
-    const result = await db.query<{ pk: string | null; events: number; errors: number }>({
+    const result = await db.query<{ pk: string | null; events: number; errors: number; error_keys: string[] }>({
       name: "faultline_put",
       text: PUT,
       values: params,
     });
     const row = result.rows[0];
-    if (row && row.pk !== null) return { status: "stored", storedEvents: row.events, storedErrors: row.errors };
+    if (row && row.pk !== null) {
+      // A report whose key the insert did not return was already stored by an earlier delivery.
+      const inserted = new Set(row.error_keys);
+      const alreadyStoredErrors: number[] = [];
+      (params[ERROR_KEYS] as string[]).forEach((key, i) => {
+        if (inserted.has(key)) inserted.delete(key);
+        else alreadyStoredErrors.push(i);
+      });
+      return {
+        status: "stored",
+        storedEvents: row.events,
+        storedErrors: row.errors,
+        ...(alreadyStoredErrors.length > 0 ? { alreadyStoredErrors } : {}),
+      };
+    }
     const existing = await db.query<DeliveryRow>(SELECT_DELIVERY, [params[0], params[1]]);
     const found = existing.rows[0];
     if (!found) throw new Error("[@faultline/collector] delivery conflict without a stored row");
@@ -323,7 +347,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined> {
       assertOpen();
-      const found = (await pool.query<DeliveryRow>(SELECT_DELIVERY, [source, deliveryId])).rows[0];
+      const found = (await pool.query<DeliveryRow>(SELECT_DELIVERY, [textColumn(source), textColumn(deliveryId)]))
+        .rows[0];
       if (!found) return undefined;
       const [events, errors] = await Promise.all([
         pool.query<{ data: string }>(
@@ -340,7 +365,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         provider: found.provider as StoredDelivery["provider"],
         receivedAt: found.received_at,
         headers: JSON.parse(found.headers),
-        body: found.body,
+        body: found.body_bytes === null ? found.body : found.body_bytes.toString("utf8"),
         outcome: found.outcome,
         ...(found.reason === null ? {} : { reason: found.reason }),
         events: events.rows.map((r) => JSON.parse(r.data)),

@@ -2,7 +2,15 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { ChangeEvent, DeploymentEvent, EnvironmentEvent } from "@faultline/schemas";
 import type BetterSqlite3 from "better-sqlite3";
-import { type EventTypeName, errorRows, eventRows, type ResolvedQuery, resolveQuery } from "../internal/rows";
+import {
+  deliveryColumns,
+  type EventTypeName,
+  errorRows,
+  eventRows,
+  type ResolvedQuery,
+  resolveQuery,
+  textColumn,
+} from "../internal/rows";
 import { createSqliteWriter, type WriteItem, type WriteOutcome, type WriterDatabase } from "./sqlite-writer";
 import type {
   CollectorStore,
@@ -101,17 +109,8 @@ interface Writer {
 
 function toWriteItem(record: DeliveryRecord): WriteItem {
   return {
-    delivery: [
-      record.source,
-      record.deliveryId,
-      record.provider,
-      record.receivedAt,
-      record.outcome,
-      record.reason ?? null,
-      JSON.stringify(record.headers),
-      record.body,
-      JSON.stringify(record.rejected),
-    ],
+    // SQLite text holds U+0000, so the raw body is stored as received.
+    delivery: deliveryColumns(record),
     events: eventRows(record).map((r) => [r.source, r.id, r.type, r.provider, r.tsMs, r.app, r.environment, r.data]),
     errors: errorRows(record, Date.parse(record.receivedAt)).map((r) => [r.key, r.tsMs, r.app, r.environment, r.data]),
   };
@@ -371,7 +370,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
     },
     async getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined> {
       assertOpen();
-      const row = selectDelivery.get(source, deliveryId);
+      const row = selectDelivery.get(textColumn(source), textColumn(deliveryId));
       if (!row) return undefined;
       const events = selectEventsOf.all(row.pk).map((r) => JSON.parse(r.data));
       const errors = selectErrorsOf.all(row.pk).map((r) => JSON.parse(r.data));

@@ -13,7 +13,7 @@ export interface WriteItem {
 
 /** The outcome of one item: written, already there, or why it failed. */
 export type WriteOutcome =
-  | { status: "stored"; storedEvents: number; storedErrors: number }
+  | { status: "stored"; storedEvents: number; storedErrors: number; alreadyStoredErrors?: number[] }
   | {
       status: "duplicate";
       existing: {
@@ -80,10 +80,18 @@ export function createSqliteWriter(db: WriterDatabase): (items: readonly WriteIt
       storedEvents += insertEvent.run(e[0], e[1], e[2], e[3], e[4], e[5], e[6], inserted.pk, e[7]).changes;
     }
     let storedErrors = 0;
-    for (const r of item.errors) {
-      storedErrors += insertError.run(item.delivery[0], r[0], r[1], r[2], r[3], inserted.pk, r[4]).changes;
+    const alreadyStoredErrors: number[] = [];
+    for (const [i, r] of item.errors.entries()) {
+      const changes = insertError.run(item.delivery[0], r[0], r[1], r[2], r[3], inserted.pk, r[4]).changes;
+      storedErrors += changes;
+      if (changes === 0) alreadyStoredErrors.push(i);
     }
-    return { status: "stored", storedEvents, storedErrors };
+    return {
+      status: "stored",
+      storedEvents,
+      storedErrors,
+      ...(alreadyStoredErrors.length > 0 ? { alreadyStoredErrors } : {}),
+    };
   }
 
   const writeAll = db.transaction((items: readonly WriteItem[]) => items.map(writeOne));

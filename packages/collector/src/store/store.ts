@@ -19,7 +19,10 @@ export interface RejectedRecord {
 
 /** Everything the collector stores for one authenticated delivery, written atomically. */
 export interface DeliveryRecord {
-  /** Who sent it: the route's provider id, or the CloudEvents `source` for CDEvents. */
+  /**
+   * Who sent it: the route's provider id (`errors` for error reports), or `cdevents:<CloudEvents source>` for
+   * CDEvents (`cdevents` when the event names no source).
+   */
   source: string;
   /** The provider's delivery id (`X-GitHub-Delivery`, CircleCI `id`, Pub/Sub `messageId`, …) or a body hash. */
   deliveryId: string;
@@ -50,7 +53,16 @@ export interface StoredDelivery extends DeliveryRecord {
 
 /** The result of {@link CollectorStore.put}: stored now, or already there from an earlier delivery. */
 export type PutResult =
-  | { status: "stored"; storedEvents: number; storedErrors: number }
+  | {
+      status: "stored";
+      storedEvents: number;
+      storedErrors: number;
+      /**
+       * Positions in `record.errors` of reports not stored because a report with the same `id` was already stored
+       * by an earlier delivery. Present only when there is at least one.
+       */
+      alreadyStoredErrors?: number[];
+    }
   | {
       status: "duplicate";
       existing: { outcome: DeliveryOutcome; reason?: string; storedEvents: number; storedErrors: number };
