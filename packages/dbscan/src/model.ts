@@ -1,6 +1,6 @@
 import { buildState, type Geometry, prepareGeometry, runDbscan } from "./internal/engine";
 import { PREFIX, show } from "./internal/errors";
-import { type PackedMatrix, packPoints } from "./internal/input";
+import { isExtremeValue, type PackedMatrix, packPoints } from "./internal/input";
 import { createKernel } from "./internal/kernel";
 import { resolveOptions, resolveParameters } from "./internal/options";
 import { buildPartition, type Partition } from "./internal/partition";
@@ -84,10 +84,7 @@ function createModel(
     both.set(queries.X, c * d);
     const packed: PackedMatrix = { X: both, n: c + queries.n, d, extreme: false };
     let extreme = false;
-    for (let k = 0; k < both.length && !extreme; k++) {
-      const a = Math.abs(both[k]);
-      extreme = a > 1e100 || (a < 1e-100 && a !== 0);
-    }
+    for (let k = 0; k < both.length && !extreme; k++) extreme = isExtremeValue(both[k]);
     packed.extreme = extreme;
     const geometry: Geometry = prepareGeometry(packed, cosine, eps);
     if (index === null) {

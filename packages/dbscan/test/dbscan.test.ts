@@ -137,6 +137,25 @@ describe("dbscan", () => {
     ]);
   });
 
+  it("clusters wide rows (32 values or more) under the euclidean metric", () => {
+    // 400 points 0.5 apart on a line: one chain. Rows this wide take the early-exit path, whose group-centre
+    // bound once used the cosine formula under the euclidean metric too and split the chain.
+    const line = (d: number) =>
+      Array.from({ length: 400 }, (_, i) => Array.from({ length: d }, (_, k) => (k === 0 ? i * 0.5 : 0)));
+    for (const d of [31, 32, 80]) {
+      const labels = dbscan(line(d), { eps: 1, minSamples: 3, metric: "euclidean" }).labels;
+      expect(new Set(labels), `d = ${d}`).toEqual(new Set([0]));
+    }
+    const one = new Array(32).fill(1);
+    const weighted = dbscan([one, one.map((v) => v + 100)], {
+      eps: 0.5,
+      minSamples: 1,
+      metric: "euclidean",
+      sampleWeight: [0.5, 1],
+    });
+    expect(Array.from(weighted.labels)).toEqual([-1, 0]);
+  });
+
   it("clusters sparse high-dimensional rows (the CSR path) like the dense ones", () => {
     const d = 256;
     const rows = Array.from({ length: 60 }, (_, i) => {

@@ -32,6 +32,28 @@ const clustered = (minD: number, maxD: number, maxRows = 40, minRows = 0): fc.Ar
       ),
   );
 
+/** Random walks: each row one small step from the one before, now and then a jump to a new start. */
+const walks = (minD: number, maxD: number, maxRows: number, minRows: number): fc.Arbitrary<number[][]> =>
+  fc.integer({ min: minD, max: maxD }).chain((d) =>
+    fc
+      .array(
+        fc.record({
+          jump: fc.integer({ min: 0, max: 40 }),
+          step: fc.array(plain(0.15), { minLength: d, maxLength: d }),
+        }),
+        { minLength: minRows, maxLength: maxRows },
+      )
+      .map((steps) => {
+        const rows: number[][] = [];
+        let at = new Array(d).fill(0);
+        for (const { jump, step } of steps) {
+          at = jump === 0 ? step.map((v) => v * 40) : at.map((v, k) => v + step[k]!);
+          rows.push(at);
+        }
+        return rows;
+      }),
+  );
+
 /** Mostly-zero rows of dimension 40 (the sparse CSR path): a few hot columns per centre. */
 const sparseRows: fc.Arbitrary<number[][]> = fc
   .array(
@@ -99,6 +121,20 @@ describe("dbscan properties", () => {
       expect(Array.from(res.coreSampleIndices)).toEqual(ref.core);
     },
   );
+
+  // 32 values or more per row turn on the early-exit checkpoints; random walks make long chains, which the
+  // partition splits into many groups, so pruning across groups decides most pairs.
+  // endOnFailure: shrinking inputs of hundreds of wide rows, brute force included, takes many minutes.
+  test.prop([walks(32, 48, 400, 150), fc.double({ min: 0.2, max: 2, noNaN: true }), minSamples], {
+    numRuns: 8,
+    endOnFailure: true,
+  })("agrees with brute force under the euclidean metric on wide rows (pruned search)", (rows, eps, ms) => {
+    const ref = bruteDbscan(rows, eps, ms, "euclidean");
+    fc.pre(closestToEps(ref.distances, eps) > TIE);
+    const res = dbscan(rows, { eps, minSamples: ms, metric: "euclidean" });
+    expect(Array.from(res.labels)).toEqual(ref.labels);
+    expect(Array.from(res.coreSampleIndices)).toEqual(ref.core);
+  });
 
   test.prop([clustered(1, 5), fc.double({ min: 0.01, max: 3, noNaN: true }), minSamples])(
     "agrees with brute force under the euclidean metric",

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { DbscanResult } from "../types";
-import type { PackedMatrix } from "./input";
+import { MIN_NORMAL, type PackedMatrix } from "./input";
 import { CTRL, createKernel, type KernelState, PASS } from "./kernel";
 import type { ResolvedOptions } from "./options";
 import { pairwiseSum } from "./pairwise-sum";
@@ -8,7 +8,6 @@ import { buildPartition, type Csr, type Partition } from "./partition";
 import { createRunner } from "./pool";
 
 /** The smallest normal float64 (2^-1022). */
-const MIN_NORMAL = 2.2250738585072014e-308;
 /** Cosine rows go sparse (CSR) when at most this fraction of their values is non-zero. */
 const SPARSE_MAX_DENSITY = 0.2;
 /** Below this many values (rows × dims) a worker's start-up (~30 ms) costs more than it saves. */

@@ -15,6 +15,15 @@ export interface PackedMatrix {
 const HUGE = 1e100;
 const TINY = 1e-100;
 
+/** Smallest positive normal float64: a sum of squares under it has lost its precision. */
+export const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** A value whose square or products could over- or underflow (see {@link PackedMatrix.extreme}). */
+export function isExtremeValue(v: number): boolean {
+  const a = Math.abs(v);
+  return a > HUGE || (a < TINY && a !== 0);
+}
+
 function isMatrix(points: unknown): points is { data: unknown; rows: unknown; cols: unknown } {
   return typeof points === "object" && points !== null && !Array.isArray(points) && "data" in points;
 }
@@ -36,8 +45,7 @@ function scan(data: ArrayLike<number>, d: number, name: (row: number, col: numbe
       const row = d === 0 ? 0 : Math.floor(k / d);
       throw new RangeError(`${PREFIX} ${name(row, k - row * d)} must be a finite number (got ${show(v)})`);
     }
-    const a = Math.abs(v);
-    if (a > HUGE || (a < TINY && a !== 0)) extreme = true;
+    if (isExtremeValue(v)) extreme = true;
   }
   return extreme;
 }

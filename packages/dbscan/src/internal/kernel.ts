@@ -335,7 +335,8 @@ export function createKernel(): Kernel {
    */
   function reach(S: KernelState, a: number, h: number, span: Int32Array): boolean {
     const r = S.r;
-    const delta = S.chunks > 0 ? boundedCentreDistance(S, a, h) : centreDistance(S, a, h);
+    // The early-exit bound is cosine's (Cauchy–Schwarz on a dot product); euclidean rows always take the plain distance.
+    const delta = S.cosine && S.chunks > 0 ? boundedCentreDistance(S, a, h) : centreDistance(S, a, h);
     if (delta - r > S.gRad[h]) return false;
     const end = S.gStart[h + 1];
     const lo = lowerBound(S.rad, S.gStart[h], end, delta - r);
