@@ -274,7 +274,9 @@ export function tfidfModel(opts: ResolvedTfidfOptions, initial?: TfidfState): Tf
 export function restoreTfidf(json: TfidfJSON): TfidfModel {
   const { maxFeatures, ...rest } = json.options;
   const opts = resolveTfidfOptions(maxFeatures === null ? rest : { ...rest, maxFeatures }, "json.options");
-  if (json.terms.length === 0) return tfidfModel(opts);
+  // `fit` needs one document at least, so 0 marks an unfitted model; a fitted one may have learned no term at
+  // all (empty documents, or minDf / maxDf left nothing) and must come back fitted, transforming to zero rows.
+  if (json.documents === 0) return tfidfModel(opts);
   return tfidfModel(opts, buildState(opts, [...json.terms], Float64Array.from(json.df), json.documents));
 }
 

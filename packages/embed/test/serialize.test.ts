@@ -36,6 +36,16 @@ describe("fromJSON", () => {
     expect(again.transform(probe)).toEqual(model.transform(probe));
   });
 
+  it("restores a TF-IDF model fitted to an empty vocabulary as fitted", async () => {
+    // minDf: 5 on two documents leaves no term: fit accepts that, so the restored model must behave the same.
+    const model = createTfidf({ dim: 8, minDf: 5 });
+    await model.fit([["a"], ["b"]]);
+    const restored = fromJSON(JSON.stringify(model.toJSON()));
+    expect(restored.fitted).toBe(true);
+    expect(restored.vocabulary).toEqual([]);
+    expect(Array.from(restored.transform([["a"]]).data)).toEqual(Array.from(model.transform([["a"]]).data));
+  });
+
   it("restores unfitted models as unfitted", () => {
     expect(fromJSON(createTfidf().toJSON()).fitted).toBe(false);
     expect(fromJSON(createDoc2Vec().toJSON()).fitted).toBe(false);
