@@ -125,3 +125,15 @@ export function choiceOption<T extends string>(
   }
   return raw as T;
 }
+
+/** Reads `--time-zone`: an IANA zone the runtime knows, or a usage error naming the flag. Default UTC. */
+export function timeZoneOption(values: Record<string, unknown>, name = "time-zone"): string | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: String(raw) });
+  } catch {
+    throw new UsageError(`--${name}: unknown time zone ${JSON.stringify(raw)} (an IANA name such as Europe/Paris)`);
+  }
+  return String(raw);
+}

@@ -1,7 +1,9 @@
+import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
+import { createCollector, createSqliteStore } from "@faultline/collector";
 import { describe, expect, it } from "vitest";
 import { SAMPLE_DIR } from "../src/bundled-sample";
 import { configFromEnvironment, resolveEnvReferences } from "../src/commands/serve";
@@ -215,7 +217,9 @@ describe("faultline deploys and changes", () => {
     writeFileSync(join(dir, "none.ndjson"), `${lines[3]}\n`);
     const none = await run(["deploys", "none.ndjson"], { cwd: dir });
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/record 0 \(line 1\): not a Faultline event[\s\S]*no deployment matched/);
+    expect(none.stderr).toMatch(
+      /record 0 \(line 1\): not a Faultline event[\s\S]*no deploy to count: the input holds no event/,
+    );
   });
 
   it("deploys: a record that is no event is rejected with its line", async () => {
@@ -285,6 +289,181 @@ describe("faultline changes with other metric layouts", () => {
     const bad = await run(["changes", "--metric", "bad.csv", "--deploys", deploys], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/no metric rows could be read \(line 2: the header \(line 1\) has no time column/);
+  });
+});
+
+describe("faultline deploys: what is not counted, and bad flag values", () => {
+  const ev = (id: string, day: string, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      type: "deployment",
+      id,
+      source: "me",
+      provider: "other",
+      timestamp: `${day}T10:00:00Z`,
+      kind: "deployed",
+      service: "api",
+      environment: { name: "prod", kind: "production" },
+      ...extra,
+    });
+  const noenv = [
+    ev("1", "2026-11-02", { environment: undefined }),
+    ev("2", "2026-11-03"),
+    ev("3", "2026-11-04", { environment: { name: "stg", kind: "staging" } }),
+  ].join("\n");
+
+  it("says how many deploys another environment (or none) kept out, and --environment counts them", async () => {
+    const r = await run(["deploys", "-", "--format", "json"], { stdin: noenv });
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout) as { deployFrequency: { total: number; accounting: { excluded: unknown[] } } };
+    expect(model.deployFrequency.total).toBe(1);
+    expect(model.deployFrequency.accounting.excluded).toEqual([
+      { reason: "environment kind staging", count: 1 },
+      { reason: "no environment (set environmentKinds: null to count it)", count: 1 },
+    ]);
+    expect(r.stderr).toBe(
+      "faultline: 2 deployment events not counted:\n  1 to staging\n  1 with no environment\n" +
+        "  only production deploys count: choose with --environment <kind> (repeatable) or --environment all\n",
+    );
+    const all = await run(["deploys", "-", "--environment", "all", "--format", "json"], { stdin: noenv });
+    expect((JSON.parse(all.stdout) as { deployFrequency: { total: number } }).deployFrequency.total).toBe(3);
+    expect(all.stderr).toBe("");
+    const staging = await run(["deploys", "-", "--environment", "staging", "-q", "--format", "json"], { stdin: noenv });
+    expect((JSON.parse(staging.stdout) as { deployFrequency: { from: string } }).deployFrequency.from).toBe(
+      "2026-11-04",
+    );
+  });
+
+  it("nothing left to count: the error names the cause in flags, not library options", async () => {
+    const preview = await run(["deploys", "-", "--environment", "preview"], { stdin: noenv });
+    expect(preview.code).toBe(1);
+    expect(preview.stderr).toBe(
+      "faultline deploys: no deploy to count (3 events read); deployments left out: 1 to production; 1 to staging; " +
+        "1 with no environment; counted: --environment preview\n",
+    );
+    const typo = await run(["deploys", "-", "--app", "chekout"], { stdin: noenv });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(
+      /^faultline deploys: --app chekout: no deploy of that app in the events \(apps deployed: api\)/,
+    );
+    for (const r of [preview, typo]) expect(r.stderr).not.toMatch(/options\./);
+  });
+
+  it("counts a deploy saved twice once and says so", async () => {
+    const r = await run(["deploys", "-", "--format", "json"], {
+      stdin: [ev("2", "2026-11-03"), ev("2", "2026-11-03"), ev("4", "2026-11-05")].join("\n"),
+    });
+    expect((JSON.parse(r.stdout) as { deployFrequency: { total: number } }).deployFrequency.total).toBe(2);
+    expect(r.stderr).toMatch(/1 deployment event not counted:\n {2}1 duplicate \(same id and source\)/);
+  });
+
+  it("bad --from, --to, --time-zone and --environment values are usage errors naming the flag", async () => {
+    for (const [flags, message] of [
+      [["--from", "2026-02-30"], /--from expects a calendar date YYYY-MM-DD \(got "2026-02-30"\)/],
+      [["--from", "2026-11-05", "--to", "2026-11-01"], /--from 2026-11-05 is after --to 2026-11-01/],
+      [["--time-zone", "Mars/Base"], /--time-zone: unknown time zone "Mars\/Base"/],
+      [["--environment", "prod"], /--environment must be one of production, staging, preview, other, all/],
+    ] as const) {
+      const r = await run(["deploys", "-", ...flags], { stdin: noenv });
+      expect(r.code, flags.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/options\./);
+    }
+  });
+});
+
+describe("faultline changes --app", () => {
+  it("restricts the suspects to that app, as its help says", async () => {
+    const r = await run([
+      "changes",
+      "--metric",
+      "metric.csv",
+      "--deploys",
+      "deploys.ndjson",
+      "--app",
+      "checkout",
+      "--format",
+      "json",
+    ]);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout) as { metricChanges: { changes: { suspects: { service: string }[] }[] }[] };
+    const suspects = model.metricChanges[0]!.changes.flatMap((c) => c.suspects);
+    expect(suspects.length).toBeGreaterThan(0);
+    // Before the fix, ranks 7–10 were auth, web and billing deploys.
+    expect(new Set(suspects.map((s) => s.service))).toEqual(new Set(["checkout"]));
+  });
+
+  it("on a CSV without an app column, or with no row of that app, is a usage error naming --app", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "flat.csv"), "date,value\n2026-11-01,1\n2026-11-02,2\n");
+    writeFileSync(join(dir, "d.ndjson"), readFileSync(join(SAMPLE_DIR, "deploys.ndjson")));
+    const flat = await run(["changes", "--metric", "flat.csv", "--deploys", "d.ndjson", "--app", "web"], { cwd: dir });
+    expect(flat.code).toBe(2);
+    expect(flat.stderr).toMatch(/^faultline changes: --app web: flat.csv has no app column/);
+    const typo = await run(["changes", "--metric", "metric.csv", "--deploys", "deploys.ndjson", "--app", "chekout"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--app chekout: no row of metric.csv has app chekout \(its apps: checkout\)/);
+    for (const r of [flat, typo]) expect(r.stderr).not.toMatch(/options\./);
+  });
+});
+
+describe("faultline deploys reads the collector's query API", () => {
+  // A real collector (the one `faultline serve` runs) on an in-memory store: one signed GitHub webhook in, then the
+  // answers of GET /api/deployments exactly as `curl -s` would print them.
+  async function collectorAnswers(): Promise<{ items: string; off: string; unauthorized: string }> {
+    const payload = Buffer.from(readFileSync(join(WEBHOOKS, "deployment_status.payload.json")));
+    const sign = (body: Uint8Array) => `sha256=${createHmac("sha256", "gh").update(body).digest("hex")}`;
+    const get = (headers: Record<string, string> = {}) => ({
+      method: "GET",
+      url: "/api/deployments",
+      headers,
+      rawBody: new Uint8Array(),
+    });
+    const store = await createSqliteStore({ filename: ":memory:" });
+    try {
+      const on = createCollector({ store, auth: { github: { secret: "gh" }, query: { token: "qt" } } });
+      const posted = await on.handle({
+        method: "POST",
+        url: "/webhooks/github",
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "deployment_status",
+          "x-github-delivery": "d-1",
+          "x-hub-signature-256": sign(payload),
+        },
+        rawBody: payload,
+      });
+      expect(posted.status).toBeLessThan(300);
+      const items = (await on.handle(get({ authorization: "Bearer qt" }))).body;
+      const unauthorized = (await on.handle(get())).body;
+      const off = (await createCollector({ store, auth: { github: { secret: "gh" } } }).handle(get())).body;
+      return { items, off, unauthorized };
+    } finally {
+      await store.close();
+    }
+  }
+
+  it("accepts the {ok, items} answer (the documented curl | faultline deploys - pipeline) and names a refused query", async () => {
+    const { items, off, unauthorized } = await collectorAnswers();
+    expect(JSON.parse(items)).toMatchObject({ ok: true, items: [{ type: "deployment" }] });
+    const r = await run(["deploys", "-", "--format", "json"], { stdin: items });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout) as { deployFrequency: { total: number; from: string } };
+    expect(model.deployFrequency).toMatchObject({ total: 1, from: "2019-05-15" });
+    // An item that is no event is rejected by its place in the answer; the others still count.
+    const mixed = JSON.stringify({ ...JSON.parse(items), items: [...JSON.parse(items).items, { nope: 1 }] });
+    const bad = await run(["deploys", "-", "--format", "json"], { stdin: mixed });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/record 0 \(line 1\) items\[1\]: not a Faultline event/);
+    // The query API switched off, or no token: the collector's own message, and how to fix it.
+    for (const [answer, why] of [
+      [off, /collector answered an error \(not_found\): no query route .*FAULTLINE_QUERY_TOKEN/],
+      [unauthorized, /collector answered an error \(unauthorized\): .*authorization: Bearer/],
+    ] as const) {
+      const refused = await run(["deploys", "-"], { stdin: answer });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(why);
+    }
   });
 });
 

@@ -48,6 +48,19 @@ export interface DeployDay {
   weekend: boolean;
   /** Running total of `count` from the first day of the period. */
   cumulative: number;
+  /** Running total of `count` from the first day of this calendar month inside the period (month to date). */
+  monthToDate: number;
+}
+
+/** Deploys in one calendar month (the part of it inside the period). */
+export interface DeployMonth {
+  /** `YYYY-MM`. */
+  month: string;
+  count: number;
+  /** Days of this month inside the period (fewer than the month's length at the edges). */
+  days: number;
+  /** Days of this month with at least one deploy. */
+  deploymentDays: number;
 }
 
 /** Deploys in one week (Monday to Sunday). */
@@ -117,6 +130,8 @@ export interface DeployFrequencyResult {
   total: number;
   perDay: DeployDay[];
   perWeek: DeployWeek[];
+  /** Calendar months touching the period, with their deploys; `perDay[].monthToDate` is the running total. */
+  perMonth: DeployMonth[];
   summary: {
     maxPerDay: { date: string; count: number } | null;
     averagePerDay: number;
@@ -143,6 +158,30 @@ const TIER_LABELS: Record<DoraTier, string> = {
   low: "Fewer than once per month",
 };
 
+/**
+ * Thrown by {@link analyzeDeployFrequency} when no deployment passed the filters and no period was given, so there
+ * is no period to report on. `excluded` and `rejected` say what became of the records instead (all of another
+ * environment kind, another service, unreadable…), for a caller to word its own message.
+ */
+export class NoDeploymentsError extends RangeError {
+  override readonly name = "NoDeploymentsError";
+  /** Records left out on purpose, by reason (as `accounting.excluded` of a result). */
+  readonly excluded: ExcludedCount[];
+  /** Records that could not be read. */
+  readonly rejected: RejectedItem[];
+  constructor(excluded: ExcludedCount[], rejected: RejectedItem[]) {
+    const why = [
+      ...excluded.map((e) => `${e.count} ${e.reason}`),
+      ...(rejected.length > 0 ? [`${rejected.length} rejected`] : []),
+    ];
+    super(
+      `[@faultline/report] no deployment matched the filters (${why.length > 0 ? why.join("; ") : "no events"}) and no period was given: pass options.from and options.to`,
+    );
+    this.excluded = excluded;
+    this.rejected = rejected;
+  }
+}
+
 /** A deployment that passed the filters, with its day. */
 interface Counted {
   index: number;
@@ -152,6 +191,9 @@ interface Counted {
   failed: boolean;
   known: boolean;
 }
+
+/** The exclusion reason of a repeated event. */
+export const DUPLICATE = "duplicate (same id and source as an earlier event)";
 
 interface Collected {
   counted: Counted[];
@@ -191,6 +233,9 @@ export function collectDeploys(
   const counted: Counted[] = [];
   const rollbacks: { ms: number; key: string; index: number }[] = [];
   const keyOf = (e: DeploymentEvent): string => `${e.service ?? e.source}\u0000${e.environment?.name ?? ""}`;
+  // Events are unique on (source, id), as the collector stores them; a file that repeats one (two exports
+  // concatenated, a webhook delivered twice and saved twice) would otherwise count it twice.
+  const seen = new Set<string>();
   for (let i = 0; i < events.length; i++) {
     const raw = events[i];
     if (!isRecord(raw)) {
@@ -202,6 +247,14 @@ export function collectDeploys(
       continue;
     }
     const e = raw as DeploymentEvent;
+    if (typeof e.id === "string" && typeof e.source === "string") {
+      const id = `${e.source}\u0000${e.id}`;
+      if (seen.has(id)) {
+        accounting.exclude(DUPLICATE);
+        continue;
+      }
+      seen.add(id);
+    }
     if (e.kind !== "deployed" && e.kind !== "rolled_back") {
       accounting.exclude(`deployment kind ${String(e.kind)} (only "deployed" counts)`);
       continue;
@@ -276,19 +329,21 @@ function lowerMedian(values: readonly number[]): number {
 }
 
 /**
- * Deploy frequency over a period: deploys per day (with weekends marked), per week, cumulative, per developer, the
- * DORA deployment-frequency tier and the change failure rate.
+ * Deploy frequency over a period: deploys per day (with weekends marked), per week, per calendar month, cumulative
+ * (over the period and month to date), per developer, the DORA deployment-frequency tier and the change failure rate.
  *
  * Counts `deployed` deployment events to the selected environment kinds (production by default) whose outcome is
  * success or unknown; `failure`/`error` outcomes and deployments followed by a `rolled_back` event of the same
  * service and environment count as failed changes. Days, weeks (Monday first) and weekends are calendar days in
- * `timeZone`. Every record is either counted, excluded with a reason, or rejected with a reason (`accounting`).
+ * `timeZone`. Every record is either counted, excluded with a reason, or rejected with a reason (`accounting`); an
+ * event repeated with the same `id` and `source` counts once, the repeats are excluded as duplicates.
  *
  * DORA tier (the 2023 benchmarks as Apache DevLake measures them, from deployment days): elite when the median
  * number of days with a deploy per week is ≥ 7 (on demand), high when it is ≥ 1, medium when the median number of
  * deployment days per month is ≥ 1, low otherwise.
  *
- * @throws TypeError when `events` is not an array; RangeError for a bad time zone or day.
+ * @throws TypeError when `events` is not an array; RangeError for a bad time zone or day; {@link NoDeploymentsError}
+ *   (a RangeError) when no deployment passed the filters and neither `from` nor `to` is given.
  * @example
  * const freq = analyzeDeployFrequency(events, { timeZone: "Europe/Paris" });
  * freq.summary.averagePerWeek; // => 212.4
@@ -309,7 +364,7 @@ export function analyzeDeployFrequency(
   const from = options.from ?? first ?? options.to;
   const to = options.to ?? last ?? options.from;
   if (from === undefined || to === undefined)
-    throw rangeError("no deployment matched the filters and no period was given: pass options.from and options.to");
+    throw new NoDeploymentsError(accounting.excludedCounts(), accounting.rejected);
   if (daysBetween(from, to) < 0) throw rangeError(`options.from (${from}) must not be after options.to (${to})`);
 
   const weekend = new Set(weekendDays);
@@ -349,14 +404,19 @@ export function analyzeDeployFrequency(
   }
 
   let running = 0;
+  let monthToDate = 0;
   const perDay: DeployDay[] = days.map((date, i) => {
     running += perDayCount[i]!;
+    // Month to date restarts on the 1st; a period starting mid-month starts it from 0 on its first day.
+    if (date.endsWith("-01")) monthToDate = 0;
+    monthToDate += perDayCount[i]!;
     return {
       date,
       count: perDayCount[i]!,
       failed: perDayFailed[i]!,
       weekend: weekend.has(dayOfWeek(date)),
       cumulative: running,
+      monthToDate,
     };
   });
   const total = running;
@@ -372,13 +432,18 @@ export function analyzeDeployFrequency(
   }
   const perWeek = [...weeks.values()];
   const fullWeeks = perWeek.filter((w) => w.days === 7);
-  const months = new Map<string, number>();
+  const months = new Map<string, DeployMonth>();
   for (const day of perDay) {
     const key = day.date.slice(0, 7);
-    months.set(key, (months.get(key) ?? 0) + (day.count > 0 ? 1 : 0));
+    const m = months.get(key) ?? { month: key, count: 0, days: 0, deploymentDays: 0 };
+    m.count += day.count;
+    m.days += 1;
+    if (day.count > 0) m.deploymentDays += 1;
+    months.set(key, m);
   }
+  const perMonth = [...months.values()];
   const medianWeek = lowerMedian((fullWeeks.length > 0 ? fullWeeks : perWeek).map((w) => w.deploymentDays));
-  const medianMonth = lowerMedian([...months.values()]);
+  const medianMonth = lowerMedian(perMonth.map((m) => m.deploymentDays));
   const tier: DoraTier | null =
     total === 0 ? null : medianWeek >= 7 ? "elite" : medianWeek >= 1 ? "high" : medianMonth >= 1 ? "medium" : "low";
 
@@ -406,6 +471,7 @@ export function analyzeDeployFrequency(
     total,
     perDay,
     perWeek,
+    perMonth,
     summary: {
       maxPerDay: max,
       averagePerDay: round(total / days.length, 3),

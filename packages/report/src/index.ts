@@ -34,12 +34,13 @@ export type {
   DeployFilterOptions,
   DeployFrequencyOptions,
   DeployFrequencyResult,
+  DeployMonth,
   DeployWeek,
   DeveloperDeploys,
   DoraDeploymentFrequency,
   DoraTier,
 } from "./deploy-frequency";
-export { analyzeDeployFrequency } from "./deploy-frequency";
+export { analyzeDeployFrequency, NoDeploymentsError } from "./deploy-frequency";
 // Error groups
 export type {
   ErrorChangeStatus,

@@ -83,8 +83,14 @@ export function analyzeMetricChanges(
   const deploysPerDay = new Map<string, number>();
   const kinds = new Set<string>(suspectOptions.environmentKinds ?? ["production", "staging", "other"]);
   const services = suspectOptions.services ?? null;
+  const seen = new Set<string>(); // a repeated event (same id and source) is one deploy, as in the suspects
   for (const e of deploys) {
     if (!isRecord(e) || e.type !== "deployment" || e.kind !== "deployed") continue;
+    if (typeof e.source === "string" && typeof e.id === "string") {
+      const key = `${e.source}\u0000${e.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     const env = isRecord(e.environment) ? String(e.environment.kind) : undefined;
     if (env !== undefined && !kinds.has(env)) continue;
     if (services !== null && !services.includes(String(e.service))) continue;

@@ -1,6 +1,6 @@
 // Reads a product metric exported as CSV (from a BI tool, a spreadsheet, a warehouse query) into MetricPoints.
 import { MetricPoint } from "@faultline/schemas";
-import { assertTimeZone, zoneOffsetMs } from "./internal/time";
+import { assertTimeZone, localToUtcMs, startOfDayMs } from "./internal/time";
 
 /** Options of {@link parseMetricCsv}. */
 export interface MetricCsvOptions {
@@ -74,13 +74,6 @@ function records(text: string): { line: number; fields: string[] }[] {
   return out.filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ""));
 }
 
-/** Local midnight (or local wall-clock time) in `timeZone` as a UTC instant; exact across DST changes. */
-function localInstant(wallMs: number, timeZone: string): number {
-  let guess = wallMs - zoneOffsetMs(timeZone, wallMs);
-  guess = wallMs - zoneOffsetMs(timeZone, guess);
-  return guess;
-}
-
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 
@@ -105,7 +98,9 @@ function toTimestamp(raw: string, timeZone: string): string | undefined {
       check.getUTCDate() !== Number(m[3])
     )
       return undefined;
-    return new Date(localInstant(wall, timeZone)).toISOString();
+    // A date is its day's first instant, which is not local midnight where clocks skip midnight (Santiago, Havana).
+    const ms = date ? startOfDayMs(value, timeZone) : localToUtcMs(wall, timeZone);
+    return new Date(ms).toISOString();
   }
   if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(value)) return undefined;
   const ms = Date.parse(value);

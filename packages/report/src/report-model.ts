@@ -115,8 +115,13 @@ const deployFrequency = z.strictObject({
   to: day,
   days: int,
   total: int,
-  perDay: z.array(z.strictObject({ date: day, count: int, failed: int, weekend: z.boolean(), cumulative: int })),
+  perDay: z.array(
+    z.strictObject({ date: day, count: int, failed: int, weekend: z.boolean(), cumulative: int, monthToDate: int }),
+  ),
   perWeek: z.array(z.strictObject({ weekStart: day, count: int, days: int, deploymentDays: int })),
+  perMonth: z.array(
+    z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), count: int, days: int, deploymentDays: int }),
+  ),
   summary: z.strictObject({
     maxPerDay: nullable(z.strictObject({ date: day, count: int })),
     averagePerDay: num,
@@ -144,7 +149,10 @@ const deployComparison = z.strictObject({ before: period, after: period, multipl
 const environmentKind = z.enum(["production", "staging", "preview", "other"]);
 const previewEnvironments = z.strictObject({
   timeZone: str,
-  asOf: str,
+  asOf: nullable(str),
+  from: nullable(day),
+  to: nullable(day),
+  services: nullable(z.array(str)),
   environments: z.array(
     z.strictObject({
       repository: str,
@@ -167,7 +175,7 @@ const previewEnvironments = z.strictObject({
     medianLifetimeHours: nullable(num),
     p90LifetimeHours: nullable(num),
     meanLifetimeHours: nullable(num),
-    maxAlive: nullable(z.strictObject({ date: day, count: int })),
+    maxAlive: nullable(z.strictObject({ date: day, at: str, count: int })),
   }),
   alivePerDay: z.array(z.strictObject({ date: day, count: int })),
   accounting: z.strictObject({ environmentEvents: int, changeEvents: int, excluded, rejected }),

@@ -64,8 +64,9 @@ const KIND_ORDER: Record<string, number> = { production: 0, staging: 1, other: 2
 /**
  * Lists the deployments in a window around an estimated change instant (from `windowHours` before to
  * `afterHours` after), ranked: deploys of `preferService` first, then production before other environments, then
- * deploys before the change instant before those after it, then by distance to the change instant. Only `deployed` and `rolled_back` events that did not fail or get cancelled
- * are suspects: a failed deploy changed nothing.
+ * deploys before the change instant before those after it, then by distance to the change instant. Only `deployed`
+ * and `rolled_back` events that did not fail or get cancelled are suspects: a failed deploy changed nothing. An event
+ * repeated with the same `id` and `source` is listed once.
  *
  * @throws TypeError when `deploys` is not an array; RangeError for a bad instant or option.
  * @example
@@ -93,9 +94,16 @@ export function findSuspectDeploys(
   const from = at - windowHours * 3_600_000;
   const to = at + afterHours * 3_600_000;
   const found: (SuspectDeploy & { ms: number })[] = [];
+  // One deploy saved twice (same id and source) is one suspect, not two ranks.
+  const seen = new Set<string>();
   for (const raw of deploys) {
     if (!isRecord(raw) || raw.type !== "deployment") continue;
     const e = raw as DeploymentEvent;
+    if (typeof e.source === "string" && typeof e.id === "string") {
+      const key = `${e.source}\u0000${e.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     if (e.kind !== "deployed" && e.kind !== "rolled_back") continue;
     if (e.outcome === "failure" || e.outcome === "error" || e.outcome === "cancelled") continue;
     if (e.environment !== undefined && !kinds.has(e.environment.kind)) continue;

@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 it("exports exactly the documented API", async () => {
   expect(Object.keys(await import("../src/index")).sort()).toMatchInlineSnapshot(`
     [
+      "NoDeploymentsError",
       "ReportModelSchema",
       "adjustedRandIndex",
       "analyzeDeployFrequency",

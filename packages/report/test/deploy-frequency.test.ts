@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import type { DeploymentEvent } from "@faultline/schemas";
 import { describe, expect, it } from "vitest";
 import { loadDeploys } from "../scripts/sample-data";
-import { analyzeDeployFrequency, compareDeployFrequency } from "../src/index";
+import { analyzeDeployFrequency, compareDeployFrequency, NoDeploymentsError } from "../src/index";
 
 let seq = 0;
 const deploy = (timestamp: string, extra: Partial<DeploymentEvent> = {}): DeploymentEvent => ({
@@ -30,11 +30,12 @@ describe("analyzeDeployFrequency", () => {
     ];
     const r = analyzeDeployFrequency(events);
     expect(r.perDay).toEqual([
-      { date: "2026-11-06", count: 2, failed: 0, weekend: false, cumulative: 2 },
-      { date: "2026-11-07", count: 1, failed: 0, weekend: true, cumulative: 3 },
-      { date: "2026-11-08", count: 0, failed: 0, weekend: true, cumulative: 3 },
-      { date: "2026-11-09", count: 0, failed: 1, weekend: false, cumulative: 3 },
+      { date: "2026-11-06", count: 2, failed: 0, weekend: false, cumulative: 2, monthToDate: 2 },
+      { date: "2026-11-07", count: 1, failed: 0, weekend: true, cumulative: 3, monthToDate: 3 },
+      { date: "2026-11-08", count: 0, failed: 0, weekend: true, cumulative: 3, monthToDate: 3 },
+      { date: "2026-11-09", count: 0, failed: 1, weekend: false, cumulative: 3, monthToDate: 3 },
     ]);
+    expect(r.perMonth).toEqual([{ month: "2026-11", count: 3, days: 4, deploymentDays: 2 }]);
     expect(r.perWeek).toEqual([
       { weekStart: "2026-11-02", count: 3, days: 3, deploymentDays: 2 },
       { weekStart: "2026-11-09", count: 0, days: 1, deploymentDays: 0 },
@@ -65,7 +66,9 @@ describe("analyzeDeployFrequency", () => {
   it("uses the time zone for days and weekends", () => {
     // 23:30 UTC on Friday is already Saturday in Paris.
     const r = analyzeDeployFrequency([deploy("2026-11-06T23:30:00Z")], { timeZone: "Europe/Paris" });
-    expect(r.perDay).toEqual([{ date: "2026-11-07", count: 1, failed: 0, weekend: true, cumulative: 1 }]);
+    expect(r.perDay).toEqual([
+      { date: "2026-11-07", count: 1, failed: 0, weekend: true, cumulative: 1, monthToDate: 1 },
+    ]);
     expect(
       analyzeDeployFrequency([deploy("2026-11-06T23:30:00Z")], { timeZone: "America/New_York" }).perDay[0]!.date,
     ).toBe("2026-11-06");
@@ -144,6 +147,56 @@ describe("analyzeDeployFrequency", () => {
     expect(r.accounting.excluded).toEqual([{ reason: "not a deployment (type change)", count: 1 }]);
   });
 
+  it("counts per calendar month, with a month-to-date total that restarts on the 1st", () => {
+    const r = analyzeDeployFrequency(
+      [deploy("2026-10-30T10:00:00Z"), deploy("2026-10-31T10:00:00Z"), deploy("2026-11-01T10:00:00Z")],
+      { from: "2026-10-29", to: "2026-11-02" },
+    );
+    expect(r.perDay.map((d) => [d.date, d.cumulative, d.monthToDate])).toEqual([
+      ["2026-10-29", 0, 0],
+      ["2026-10-30", 1, 1],
+      ["2026-10-31", 2, 2],
+      ["2026-11-01", 3, 1],
+      ["2026-11-02", 3, 1],
+    ]);
+    expect(r.perMonth).toEqual([
+      { month: "2026-10", count: 2, days: 3, deploymentDays: 2 },
+      { month: "2026-11", count: 1, days: 2, deploymentDays: 1 },
+    ]);
+  });
+
+  it("counts an event repeated with the same id and source once, and says how many repeats it dropped", () => {
+    const once = deploy("2026-11-02T10:00:00Z");
+    const other = deploy("2026-11-03T10:00:00Z");
+    // Same id from another source is another event.
+    const elsewhere = { ...once, source: "https://gitlab.com/acme/api" };
+    const r = analyzeDeployFrequency([once, { ...once }, other, elsewhere, { ...other }]);
+    expect(r.total).toBe(3);
+    expect(r.accounting.excluded).toEqual([{ reason: "duplicate (same id and source as an earlier event)", count: 2 }]);
+  });
+
+  it("when nothing passes the filters, the error lists what became of the records", () => {
+    const events = [
+      deploy("2026-11-02T10:00:00Z", { environment: { name: "stg", kind: "staging" } }),
+      deploy("2026-11-03T10:00:00Z", { environment: undefined }),
+      deploy("2026-11-04T10:00:00Z", { service: "web" }),
+    ];
+    let error: unknown;
+    try {
+      analyzeDeployFrequency(events, { services: ["chekout"] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NoDeploymentsError);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as NoDeploymentsError).excluded).toEqual([
+      { reason: "environment kind staging", count: 1 },
+      { reason: "no environment (set environmentKinds: null to count it)", count: 1 },
+      { reason: "service not selected", count: 1 },
+    ]);
+    expect((error as Error).message).toMatch(/\(1 environment kind staging; .*1 service not selected\)/);
+  });
+
   it("throws on bad options and on an empty period", () => {
     expect(() => analyzeDeployFrequency([], { timeZone: "Nowhere/City" })).toThrow(RangeError);
     expect(() => analyzeDeployFrequency([])).toThrow("pass options.from and options.to");
@@ -162,6 +215,10 @@ describe("analyzeDeployFrequency", () => {
         expect(r.perDay[i]!.cumulative).toBeGreaterThanOrEqual(r.perDay[i - 1]!.cumulative);
       expect(r.perDay.at(-1)!.cumulative).toBe(r.total);
       expect(r.perWeek.reduce((s, w) => s + w.count, 0)).toBe(r.total);
+      expect(r.perMonth.reduce((s, m) => s + m.count, 0)).toBe(r.total);
+      // The last day of each month carries that month's total.
+      for (const m of r.perMonth)
+        expect(r.perDay.findLast((d) => d.date.startsWith(m.month))!.monthToDate).toBe(m.count);
     },
   );
 });

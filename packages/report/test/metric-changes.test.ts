@@ -91,6 +91,12 @@ describe("findSuspectDeploys", () => {
     ]);
   });
 
+  it("lists a deploy saved twice (same id and source) once", () => {
+    const twice = [...events, { ...events[0]! }];
+    const s = findSuspectDeploys("2026-11-17T00:00:00Z", twice, { preferService: "checkout" });
+    expect(s.map((x) => x.id)).toEqual(["a", "d", "c", "b"]);
+  });
+
   it("filters by service and honours the limit", () => {
     expect(findSuspectDeploys("2026-11-17T00:00:00Z", events, { services: ["web"] }).map((x) => x.id)).toEqual(["b"]);
     expect(findSuspectDeploys("2026-11-17T00:00:00Z", events, { limit: 1 })).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { parseMetricCsv } from "../src/index";
+import { buildDailySeries, parseMetricCsv } from "../src/index";
 
 describe("parseMetricCsv", () => {
   it("reads the bundled sample metric: one point per day, app as a dimension", () => {
@@ -21,6 +21,23 @@ describe("parseMetricCsv", () => {
   it("reads dates as local midnight in the time zone, across a DST change", () => {
     const { points } = parseMetricCsv("date,value\n2026-03-28,1\n2026-03-30,2\n", { timeZone: "Europe/Paris" });
     expect(points.map((p) => p.timestamp)).toEqual(["2026-03-27T23:00:00.000Z", "2026-03-29T22:00:00.000Z"]);
+  });
+
+  it("reads a date whose midnight is skipped (Santiago, Havana) as that day, not the day before", () => {
+    // 2026-09-06 in Santiago starts at 01:00 (-03:00): 00:00 does not exist.
+    const text = "date,value\n2026-09-05,3\n2026-09-06,4\n2026-09-07,5\n";
+    const { points } = parseMetricCsv(text, { timeZone: "America/Santiago" });
+    expect(points.map((p) => p.timestamp)).toEqual([
+      "2026-09-05T04:00:00.000Z",
+      "2026-09-06T04:00:00.000Z",
+      "2026-09-07T03:00:00.000Z",
+    ]);
+    const series = buildDailySeries(points, { timeZone: "America/Santiago" });
+    expect(series.dates).toEqual(["2026-09-05", "2026-09-06", "2026-09-07"]);
+    expect(series.values).toEqual([3, 4, 5]);
+    expect(series.imputed).toEqual([]);
+    const havana = parseMetricCsv("date,value\n2026-03-08,1\n", { timeZone: "America/Havana" });
+    expect(havana.points[0]!.timestamp).toBe("2026-03-08T05:00:00.000Z");
   });
 
   it("keeps ISO date-times with an offset, quoted fields and a default name", () => {

@@ -1,8 +1,11 @@
+import { fc, test } from "@fast-check/vitest";
 import { normalizeMessage } from "@faultline/normalize";
 import { describe, expect, it } from "vitest";
 import {
+  analyzePreviewEnvironments,
   buildErrorGroups,
   buildReport,
+  diffErrorGroups,
   ReportModelSchema,
   renderCsv,
   renderHtml,
@@ -11,6 +14,7 @@ import {
   renderText,
 } from "../src/index";
 import { sharedTemplatePrefix } from "../src/render/document";
+import { escapeMarkdown } from "../src/render/markdown";
 import { smallModel } from "./fixtures/small-model";
 
 describe("renderMarkdown", () => {
@@ -27,7 +31,7 @@ describe("renderMarkdown", () => {
       | # | Share | Events | Template | Top terms | Scopes | First seen | Last seen |
       | ---: | ---: | ---: | --- | --- | --- | --- | --- |
       | 1 | 50 % | 2 | disk full | disk, full | APPLICATION | 2026-11-03 10:00Z | 2026-11-04 10:00Z |
-      | 2 | 25 % | 1 | probe failed on port <NUM> | failed, port, probe | APPLICATION | 2026-11-03 10:00Z | 2026-11-03 10:00Z |
+      | 2 | 25 % | 1 | probe failed on port \\<NUM\\> | failed, port, probe | APPLICATION | 2026-11-03 10:00Z | 2026-11-03 10:00Z |
       | – | 25 % | 1 | (noise) odd one | odd, one | – | – | – |
 
       ## Run-to-run diff
@@ -36,7 +40,7 @@ describe("renderMarkdown", () => {
 
       | Change | Cause | Before | After | Δ points |
       | --- | --- | ---: | ---: | ---: |
-      | shrank | probe failed on port <NUM> | 66.7 % | 25 % | -41.7 |
+      | shrank | probe failed on port \\<NUM\\> | 66.7 % | 25 % | -41.7 |
       | grew | disk full | 33.3 % | 50 % | +16.7 |
 
       ## Deploy frequency
@@ -67,7 +71,7 @@ describe("renderMarkdown", () => {
 
       - Environments: 1 (1 destroyed, 0 alive, 0 leaked) as of 2026-11-03 08:00Z
       - Lifetime: median 24 h, p90 24 h, mean 24 h
-      - Most alive at once: 1 on 2026-11-02
+      - Most alive at once: 1 at 2026-11-02 08:00Z
 
       ## Changes in conversion
 
@@ -138,7 +142,7 @@ describe("renderText", () => {
       --------------------
         Environments: 1 (1 destroyed, 0 alive, 0 leaked) as of 2026-11-03 08:00Z
         Lifetime: median 24 h, p90 24 h, mean 24 h
-        Most alive at once: 1 on 2026-11-02
+        Most alive at once: 1 at 2026-11-02 08:00Z
 
       Changes in conversion
       ---------------------
@@ -242,8 +246,8 @@ describe("templates sharing a log header", () => {
     expect(a!.split(" ").slice(words).join(" ")).toMatch(/^ftpd/);
     expect(b!.split(" ").slice(words).join(" ")).toMatch(/^su/);
     expect(md).toContain("Every template below starts with `");
-    expect(md).toContain(`| … ${a!.split(" ").slice(words).join(" ")} |`);
-    expect(md).toContain(`| … ${b!.split(" ").slice(words).join(" ")} |`);
+    expect(md).toContain(`| … ${escapeMarkdown(a!.split(" ").slice(words).join(" "))} |`);
+    expect(md).toContain(`| … ${escapeMarkdown(b!.split(" ").slice(words).join(" "))} |`);
   });
 
   it("leaves templates whole when they share fewer than two words", () => {
@@ -257,4 +261,127 @@ describe("templates sharing a log header", () => {
     expect(sharedTemplatePrefix(["a b", "a b"])).toBe("");
     expect(renderMarkdown(smallModel())).not.toContain("Every template below starts with");
   });
+});
+
+describe("preview section", () => {
+  const env = (action: "created" | "deleted", pr: number, timestamp: string) => ({
+    type: "environment",
+    id: `e-${pr}-${action}`,
+    source: "s",
+    provider: "github",
+    timestamp,
+    action,
+    environment: { name: `pr-${pr}`, kind: "preview" },
+    preview: true,
+    pullRequest: pr,
+    repository: "acme/web",
+    service: "web",
+  });
+
+  it("says there are no preview environments instead of showing an epoch date", () => {
+    // Regression: a deploys-only file printed "Environments: 0 (…) as of 1970-01-01 00:00Z".
+    const model = buildReport({ title: "T", previewEnvironments: analyzePreviewEnvironments([]) });
+    for (const out of [renderMarkdown(model), renderText(model), renderHtml(model)]) {
+      expect(out).toContain("No preview environments.");
+      expect(out).not.toContain("1970");
+    }
+  });
+
+  it("names the apps and the period it covers", () => {
+    const pe = analyzePreviewEnvironments([env("created", 1, "2026-11-02T10:00:00Z")], {
+      services: ["web"],
+      from: "2026-11-02",
+      to: "2026-11-03",
+    });
+    expect(renderText(buildReport({ title: "T", previewEnvironments: pe }))).toContain(
+      [
+        "  Environments: 1 (0 destroyed, 1 alive, 0 leaked) as of 2026-11-02 10:00Z",
+        "  Apps: web",
+        "  Period: 2026-11-02 → 2026-11-03 (UTC; environments alive at some moment of it)",
+      ].join("\n"),
+    );
+  });
+
+  it("says how many leaked environments the table leaves out", () => {
+    // Regression: 30 leaked, 25 rows, no word about the other 5.
+    const events = Array.from({ length: 30 }, (_, i) => [
+      env("created", i + 1, "2026-11-02T10:00:00Z"),
+      {
+        type: "change",
+        id: `c${i}`,
+        source: "s",
+        provider: "github",
+        timestamp: "2026-11-03T09:00:00Z",
+        action: "merged",
+        repository: "acme/web",
+        pullRequest: i + 1,
+      },
+    ]).flat();
+    const pe = analyzePreviewEnvironments(events, { asOf: "2026-11-06T00:00:00Z" });
+    expect(pe.summary.leaked).toBe(30);
+    const model = buildReport({ title: "T", previewEnvironments: pe });
+    const md = renderMarkdown(model);
+    expect(md.match(/^\| acme\/web /gm)).toHaveLength(25);
+    expect(md).toContain("5 more leaked environments not shown.");
+    expect(renderText(model, { maxRows: 10 })).toContain("20 more leaked environments not shown.");
+    expect(renderMarkdown(model, { maxRows: 30 })).not.toContain("not shown");
+  });
+});
+
+describe("capped run-to-run diff", () => {
+  it("says how many causes the table leaves out", () => {
+    // Words far apart, so no two groups merge as near-duplicates.
+    const word = (i: number) => String.fromCharCode(97 + (i % 26)).repeat(4 + Math.floor(i / 26));
+    const items = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ message: `${word(i)} failed`, tokens: [word(i), "failed"] }));
+    const labels = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const before = buildErrorGroups(items(30), labels(30));
+    const after = buildErrorGroups(items(10), labels(10));
+    const model = buildReport({ title: "T", errorDiff: diffErrorGroups(before, after) });
+    const shown = model.errorDiff!.changes.length;
+    expect(shown).toBeGreaterThan(25);
+    expect(renderMarkdown(model)).toContain(`${shown - 25} smaller causes not shown.`);
+    expect(renderText(model)).toContain(`${shown - 25} smaller causes not shown.`);
+  });
+});
+
+describe("escaping user text", () => {
+  const model = buildReport({
+    title: "T",
+    errorGroups: buildErrorGroups(
+      [
+        { message: "pod x-1 exit code 1", tokens: ["pod", "<pod>", "exit", "code", "<num>"] },
+        { message: "pod x-2 exit code 2", tokens: ["pod", "<pod>", "exit", "code", "<num>"] },
+        { message: "<b>x & *y* | z", tokens: ["<b>x", "&", "*y*", "|", "z"] },
+      ],
+      [0, 0, 1],
+    ),
+  });
+
+  it("keeps placeholders and HTML-looking text visible in Markdown", () => {
+    // Regression: `pod <pod> exit code <num>` went out as raw HTML tags, which Markdown renderers hide.
+    const md = renderMarkdown(model);
+    expect(md).toContain("pod \\<pod\\> exit code \\<num\\>");
+    expect(md).toContain("\\<b\\>x \\& \\*y\\* \\| z");
+    expect(md).not.toMatch(/(^|[^\\])<[a-z]/m);
+  });
+
+  it("escapes the same text in HTML", () => {
+    const html = renderHtml(model);
+    expect(html).toContain("pod &lt;pod&gt; exit code &lt;num&gt;");
+    expect(html).toContain("&lt;b&gt;x &amp; *y* | z");
+    expect(html).not.toContain("<b>x");
+  });
+
+  test.prop([fc.string({ unit: "grapheme-ascii" })])(
+    "escapeMarkdown leaves no markup character bare and hides nothing",
+    (text) => {
+      const escaped = escapeMarkdown(text);
+      // Every markup character is preceded by a backslash that is not itself escaped.
+      expect(escaped.replace(/\\[\\`*_~[\]<>&|]/g, "")).not.toMatch(/[\\`*_~[\]<>&|]/);
+      // Unescaping gives back the text with its whitespace runs folded to one space.
+      expect(escaped.replace(/\\(.)/g, "$1")).toBe(text.replace(/\s+/g, " "));
+      expect(escaped).not.toContain("\n");
+    },
+  );
 });

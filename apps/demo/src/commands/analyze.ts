@@ -7,7 +7,7 @@ import {
   type ErrorRunsComparison,
   groupingAccuracy,
 } from "@faultline/report";
-import { type Command, choiceOption, EXIT, InputError, numberOption, UsageError } from "../command";
+import { type Command, choiceOption, EXIT, InputError, numberOption, timeZoneOption, UsageError } from "../command";
 import { openInput, readText } from "../io/open-input";
 import { FORMATS, OUTPUT_OPTIONS, reportRejections, writeOutputs } from "../output";
 import { createProgress } from "../progress";
@@ -59,7 +59,7 @@ export function analyzeOptions(values: Values) {
     throw new UsageError(`--long-eps must be in (0, 2] or off (got ${longEps})`);
   const focus = choiceOption(values, "focus", ["cause-lines", "message"] as const);
   const format = choiceOption(values, "input-format", ["auto", "ndjson", "json", "lines"] as const);
-  const timeZone = values["time-zone"] as string | undefined;
+  const timeZone = timeZoneOption(values);
   const fields: { message?: string; timestamp?: string } = {};
   for (const [flag, key] of [
     ["message-field", "message"],
@@ -75,8 +75,6 @@ export function analyzeOptions(values: Values) {
   if (minSamples !== undefined && !(Number.isInteger(minSamples) && minSamples >= 1)) {
     throw new UsageError(`--min-samples must be a positive integer (got ${minSamples})`);
   }
-  if (timeZone !== undefined && !isTimeZone(timeZone))
-    throw new UsageError(`--time-zone: unknown time zone ${JSON.stringify(timeZone)}`);
   return {
     ...(embedding === undefined ? {} : { embedding }),
     ...(eps === undefined ? {} : { eps }),
@@ -87,15 +85,6 @@ export function analyzeOptions(values: Values) {
     ...(timeZone === undefined ? {} : { groups: { timeZone } }),
     ...(Object.keys(fields).length === 0 ? {} : { fields }),
   };
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs the error pipeline on one input with a progress bar. */

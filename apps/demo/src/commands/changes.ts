@@ -1,5 +1,5 @@
 import { analyzeMetricChanges, buildReport, type MetricChangesResult, parseMetricCsv } from "@faultline/report";
-import { type Command, type CommandIo, choiceOption, EXIT, InputError, UsageError } from "../command";
+import { type Command, type CommandIo, choiceOption, EXIT, InputError, timeZoneOption, UsageError } from "../command";
 import { readText } from "../io/open-input";
 import { readDeployEvents } from "../io/read-deploy-events";
 import { FORMATS, OUTPUT_OPTIONS, reportIgnored, reportRejections, writeOutputs } from "../output";
@@ -23,7 +23,7 @@ export async function metricChanges(
   values: Record<string, unknown>,
   io: CommandIo,
 ): Promise<{ result: MetricChangesResult; rejected: { reason: string }[]; ignored: { reason: string }[] }> {
-  const timeZone = (values["time-zone"] as string | undefined) ?? "UTC";
+  const timeZone = timeZoneOption(values) ?? "UTC";
   const app = values.app as string | undefined;
   const name = values.name as string | undefined;
   const csv = parseMetricCsv(await readText(metricPath, io), { timeZone, ...(name === undefined ? {} : { name }) });
@@ -33,18 +33,36 @@ export async function metricChanges(
       `${metricPath}: no metric rows could be read${first === undefined ? "" : ` (line ${first.line}: ${first.reason})`}`,
     );
   }
+  const names = [...new Set(csv.points.map((p) => p.name))];
+  if (name !== undefined && !names.includes(name))
+    throw new UsageError(
+      `--name ${name}: ${metricPath} holds no such metric (it holds ${names.slice(0, 6).join(", ")})`,
+    );
   if (name === undefined) {
-    const names = [...new Set(csv.points.map((p) => p.name))];
     if (names.length > 1)
       throw new UsageError(
         `${metricPath} holds ${names.length} metrics (${names.slice(0, 6).join(", ")}): choose one with --name`,
+      );
+  }
+  if (app !== undefined) {
+    // Checked here so the message names the flag: the library only knows that no point matched its filter.
+    const named = name === undefined ? csv.points : csv.points.filter((p) => p.name === name);
+    const apps = [...new Set(named.flatMap((p) => (p.dimensions?.app === undefined ? [] : [p.dimensions.app])))];
+    if (apps.length === 0)
+      throw new UsageError(
+        `--app ${app}: ${metricPath} has no app column, so no metric row can be chosen by app (drop --app, or export the column)`,
+      );
+    if (!apps.includes(app))
+      throw new UsageError(
+        `--app ${app}: no row of ${metricPath} has app ${app} (its apps: ${apps.slice(0, 8).join(", ")})`,
       );
   }
   const deploys = await readDeployEvents(deploysPath, io);
   const result = analyzeMetricChanges(csv.points, deploys.events, {
     timeZone,
     ...(name === undefined ? {} : { name }),
-    ...(app === undefined ? {} : { dimensions: { app } }),
+    // --app restricts both sides, as its help says: the metric rows, and the deploys searched for suspects.
+    ...(app === undefined ? {} : { dimensions: { app }, suspects: { services: [app] } }),
   });
   const rejected = [
     ...csv.rejected.map((r) => ({ reason: `${metricPath}: line ${r.line}: ${r.reason}` })),

@@ -54,9 +54,10 @@ export const serveCommand: Command = {
     db: { type: "string", value: "<file>", description: "SQLite file (default faultline.db, or $FAULTLINE_DB)" },
   },
   examples: [
-    "FAULTLINE_GITHUB_SECRET=… faultline serve --port 8787",
+    "FAULTLINE_GITHUB_SECRET=… FAULTLINE_QUERY_TOKEN=… faultline serve --port 8787",
     "faultline serve --config collector.json",
-    "curl -s localhost:8787/api/deployments | faultline deploys -",
+    'curl -s -H "authorization: Bearer $FAULTLINE_QUERY_TOKEN" localhost:8787/api/deployments | faultline deploys -',
+    "   (the query API under /api/ answers only when FAULTLINE_QUERY_TOKEN, or auth.query in --config, is set)",
   ],
   async run(ctx) {
     if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);

@@ -75,15 +75,47 @@ export function createDayKeyer(timeZone: string): (ms: number) => string {
   return (ms: number): string => new Date(ms + (timeZone === "UTC" ? 0 : offsetAt(ms))).toISOString().slice(0, 10);
 }
 
-/** UTC instant of local midnight starting `day` in `timeZone`. */
+/**
+ * The UTC instant at which the wall clock of `timeZone` reads `wallMs` (a wall-clock time written as if it were UTC).
+ * A time repeated when clocks go back is its earlier instant; a time skipped when they go forward is read with the
+ * offset before the gap, so it lands as far past the gap as it was into it (RFC 5545 and Temporal's "compatible").
+ */
+export function localToUtcMs(wallMs: number, timeZone: string): number {
+  if (timeZone === "UTC") return wallMs;
+  // No zone changes its offset twice within two days, so the offsets a day before and a day after are the only
+  // candidates. (A fixed-point iteration from `wallMs` alone picks the offset after a gap, which puts a skipped
+  // midnight at 23:00 of the day before.)
+  const before = zoneOffsetMs(timeZone, wallMs - DAY_MS);
+  const after = zoneOffsetMs(timeZone, wallMs + DAY_MS);
+  let found: number | undefined;
+  for (const offset of [before, after]) {
+    const t = wallMs - offset;
+    if (t + zoneOffsetMs(timeZone, t) === wallMs && (found === undefined || t < found)) found = t;
+  }
+  return found ?? wallMs - before;
+}
+
+/**
+ * UTC instant at which `day` starts in `timeZone`: local midnight, or, where clocks skip midnight (America/Santiago,
+ * America/Havana, Asia/Beirut…), the first instant after the gap, which is the first instant of that day.
+ */
 export function startOfDayMs(day: string, timeZone: string): number {
-  const naive = keyToUtcMs(day);
-  if (timeZone === "UTC") return naive;
-  // Two fixed-point steps settle the offset except inside a DST gap, where midnight does not exist and the
-  // result is the first instant after the gap.
-  let guess = naive - zoneOffsetMs(timeZone, naive);
-  guess = naive - zoneOffsetMs(timeZone, guess);
-  return guess;
+  const midnight = keyToUtcMs(day);
+  if (timeZone === "UTC") return midnight;
+  const before = zoneOffsetMs(timeZone, midnight - DAY_MS);
+  const after = zoneOffsetMs(timeZone, midnight + DAY_MS);
+  const t = localToUtcMs(midnight, timeZone);
+  if (t + zoneOffsetMs(timeZone, t) === midnight || after <= before) return t;
+  // Midnight falls in a gap. The day starts at the transition, which lies in (midnight − after, midnight − before]:
+  // find the first second there whose offset is already the new one (transitions fall on whole seconds).
+  let lo = Math.floor((midnight - after) / 1000); // offset still `before` here
+  let hi = Math.floor((midnight - before) / 1000); // offset `after` here
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (zoneOffsetMs(timeZone, mid * 1000) === after) hi = mid;
+    else lo = mid;
+  }
+  return hi * 1000;
 }
 
 const KEY = /^(\d{4})-(\d{2})-(\d{2})$/;

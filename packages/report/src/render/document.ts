@@ -4,9 +4,16 @@ import type { ReportModel } from "../report-model";
 
 export type Align = "left" | "right";
 
+/**
+ * A paragraph's content: plain text, or text with code spans (`{ code }`), which Markdown renders as code and the
+ * other renderers between backticks. Everything else in a block is plain text, which each renderer escapes as its
+ * format needs: user-derived strings (templates, commit messages, names) may hold any character.
+ */
+export type Inline = string | readonly (string | { code: string })[];
+
 export type Block =
   | { kind: "heading"; level: 1 | 2 | 3; text: string }
-  | { kind: "text"; text: string }
+  | { kind: "text"; text: Inline }
   | { kind: "list"; items: string[] }
   | { kind: "table"; headers: string[]; align: Align[]; rows: string[][] }
   | { kind: "chart"; chart: ChartSlot };
@@ -32,6 +39,11 @@ export function fmtPercent(value: number): string {
 export function clip(text: string, max: number): string {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** A paragraph as plain text, code spans between backticks. */
+export function plainInline(text: Inline): string {
+  return typeof text === "string" ? text : text.map((p) => (typeof p === "string" ? p : `\`${p.code}\``)).join("");
 }
 
 function fmtInstant(iso: string | null): string {
@@ -84,7 +96,10 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
     const prefix = sharedTemplatePrefix(shown.map((g) => g.template));
     const prefixWords = prefix === "" ? 0 : prefix.split(" ").length;
     if (prefix !== "")
-      out.push({ kind: "text", text: `Every template below starts with \`${clip(prefix, 120)}\`, shown as …` });
+      out.push({
+        kind: "text",
+        text: ["Every template below starts with ", { code: clip(prefix, 120) }, ", shown as …"],
+      });
     const rows = shown.map((g) => [
       String(g.rank),
       fmtPercent(g.sharePercent),
@@ -137,6 +152,8 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
           `${c.shareDelta > 0 ? "+" : ""}${fmtNumber(c.shareDelta, 1)}`,
         ]),
     });
+    if (diff.changes.length > maxRows)
+      out.push({ kind: "text", text: `${diff.changes.length - maxRows} smaller causes not shown.` });
   }
 
   const df = model.deployFrequency;
@@ -193,15 +210,34 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
   if (pe) {
     out.push({ kind: "heading", level: 2, text: "Preview environments" });
     const s = pe.summary;
-    out.push({
-      kind: "list",
-      items: [
-        `Environments: ${s.total} (${s.destroyed} destroyed, ${s.alive} alive, ${s.leaked} leaked) as of ${fmtInstant(pe.asOf)}`,
-        `Lifetime: median ${s.medianLifetimeHours ?? "–"} h, p90 ${s.p90LifetimeHours ?? "–"} h, mean ${s.meanLifetimeHours ?? "–"} h`,
-        `Most alive at once: ${s.maxAlive ? `${s.maxAlive.count} on ${s.maxAlive.date}` : "–"}`,
-      ],
-    });
-    out.push({ kind: "chart", chart: { type: "alive-previews" } });
+    const asOf = pe.asOf === null ? "" : ` as of ${fmtInstant(pe.asOf)}`;
+    const scope: string[] = [];
+    if (pe.services !== null) scope.push(`Apps: ${pe.services.join(", ") || "none"}`);
+    if (pe.from !== null || pe.to !== null)
+      scope.push(
+        `Period: ${pe.from ?? "…"} → ${pe.to ?? "…"} (${pe.timeZone}; environments alive at some moment of it)`,
+      );
+    if (s.total === 0) {
+      // Say so plainly: with no event at all there is no "as of" instant to show (it used to read 1970-01-01).
+      out.push({
+        kind: "text",
+        text: `No preview environments${pe.services !== null || pe.from !== null || pe.to !== null ? " matched the filters" : ""}${asOf}.`,
+      });
+      if (scope.length > 0) out.push({ kind: "list", items: scope });
+    } else {
+      out.push({
+        kind: "list",
+        items: [
+          `Environments: ${s.total} (${s.destroyed} destroyed, ${s.alive} alive, ${s.leaked} leaked)${asOf}`,
+          ...scope,
+          s.medianLifetimeHours === null
+            ? "Lifetime: – (none destroyed yet)"
+            : `Lifetime: median ${s.medianLifetimeHours} h, p90 ${s.p90LifetimeHours ?? "–"} h, mean ${s.meanLifetimeHours ?? "–"} h`,
+          `Most alive at once: ${s.maxAlive ? `${s.maxAlive.count} at ${fmtInstant(s.maxAlive.at)}` : "–"}`,
+        ],
+      });
+      out.push({ kind: "chart", chart: { type: "alive-previews" } });
+    }
     const leaked = pe.environments.filter((e) => e.status === "leaked");
     if (leaked.length > 0) {
       out.push({ kind: "heading", level: 3, text: "Leaked environments" });
@@ -220,6 +256,8 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
             e.lifetimeHours === null ? "–" : fmtNumber(e.lifetimeHours, 1),
           ]),
       });
+      if (leaked.length > maxRows)
+        out.push({ kind: "text", text: `${leaked.length - maxRows} more leaked environments not shown.` });
     }
   }
 

@@ -108,7 +108,9 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
         body.push(`<h${block.level}>${escapeXml(block.text)}</h${block.level}>`);
         break;
       case "text":
-        body.push(`<p>${escapeXml(block.text)}</p>`);
+        body.push(
+          `<p>${typeof block.text === "string" ? escapeXml(block.text) : block.text.map((p) => (typeof p === "string" ? escapeXml(p) : `<code>${escapeXml(p.code)}</code>`)).join("")}</p>`,
+        );
         break;
       case "list":
         body.push(`<ul>${block.items.map((i) => `<li>${escapeXml(i)}</li>`).join("")}</ul>`);

@@ -1,5 +1,5 @@
 import type { ReportModel } from "../report-model";
-import { clip, outline } from "./document";
+import { clip, outline, plainInline } from "./document";
 
 /** Options of {@link renderText}. */
 export interface TextOptions {
@@ -58,7 +58,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
         if (block.level < 3) lines.push((block.level === 1 ? "=" : "-").repeat(Math.min(maxWidth, width(block.text))));
         break;
       case "text":
-        lines.push(...wrap(block.text, maxWidth, ""));
+        lines.push(...wrap(plainInline(block.text), maxWidth, ""));
         break;
       case "list":
         for (const item of block.items) lines.push(...wrap(item, maxWidth, "  ", "    "));
