@@ -195,6 +195,19 @@ describe("faultline deploys and changes", () => {
     expect(JSON.stringify(model.deployComparison)).toMatch(/\d/);
   });
 
+  it("deploys: the README's deploy section is the sample's output, per month and not-counted line included", async () => {
+    const r = await run(["deploys", "deploys.ndjson", "-q"]);
+    expect(r.code).toBe(0);
+    const section = /\nDeploy frequency\n[\s\S]*?\n\n(?=Preview environments\n)/.exec(r.stdout)?.[0].trim();
+    const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
+    const shown = /deploy section of `faultline deploys deploys\.ndjson`[^`]*```text\n([\s\S]*?)\n```/.exec(
+      readme,
+    )?.[1];
+    expect(section).toContain("  Not counted: 840 events (840 environment kind preview)\n");
+    expect(section).toMatch(/\n2026-10 {5}6 {7}16 {16}5\n2026-11 {4}24 {6}372 {15}20$/);
+    expect(shown).toBe(section);
+  });
+
   it("deploys: raw webhook bodies of any supported provider are read; a push is listed as ignored, a stranger rejected", async () => {
     const dir = tmp();
     const body = (f: string) => JSON.stringify(JSON.parse(readFileSync(join(WEBHOOKS, f), "utf8")));
@@ -230,7 +243,7 @@ describe("faultline deploys and changes", () => {
     const r = await run(["deploys", "d.ndjson", "--format", "csv"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/record 3 \(line 4\): not a Faultline event/);
-    expect(r.stdout.split("\r\n")[0]).toBe("date,deploys,failed,weekend,cumulative");
+    expect(r.stdout.split("\r\n")[0]).toBe("date,deploys,failed,weekend,cumulative,month_to_date");
   });
 
   it("changes: the checkout drop is found and the one-page checkout deploy is the first suspect", async () => {
@@ -323,6 +336,16 @@ describe("faultline deploys: what is not counted, and bad flag values", () => {
     expect(r.stderr).toBe(
       "faultline: 2 deployment events not counted:\n  1 to staging\n  1 with no environment\n" +
         "  only production deploys count: choose with --environment <kind> (repeatable) or --environment all\n",
+    );
+    // The report itself says so too, also with --quiet: stderr is not the only place it is written.
+    const text = await run(["deploys", "-", "-q"], { stdin: noenv });
+    expect(text.stderr).toBe("");
+    expect(text.stdout).toContain(
+      "  Deploys: 1 (7 per week, 1 per day on average)\n" +
+        "  Not counted: 2 events (1 environment kind staging; 1 no environment)\n",
+    );
+    expect(text.stdout).toMatch(
+      /\nMonth {4}Days {2}Deploys {2}Deployment days\n-+ {2}-+ {2}-+ {2}-+\n2026-11 {5}1 {8}1 {16}1\n/,
     );
     const all = await run(["deploys", "-", "--environment", "all", "--format", "json"], { stdin: noenv });
     expect((JSON.parse(all.stdout) as { deployFrequency: { total: number } }).deployFrequency.total).toBe(3);

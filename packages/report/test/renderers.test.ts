@@ -1,7 +1,9 @@
 import { fc, test } from "@fast-check/vitest";
 import { normalizeMessage } from "@faultline/normalize";
 import { describe, expect, it } from "vitest";
+import { loadDeploys } from "../scripts/sample-data";
 import {
+  analyzeDeployFrequency,
   analyzePreviewEnvironments,
   buildErrorGroups,
   buildReport,
@@ -57,6 +59,10 @@ describe("renderMarkdown", () => {
       | --- | ---: | ---: | ---: |
       | 2026-11-02 | 7 | 3 | 3 |
       | 2026-11-09 | 1 | 1 | 1 |
+
+      | Month | Days | Deploys | Deployment days |
+      | --- | ---: | ---: | ---: |
+      | 2026-11 | 8 | 4 | 4 |
 
       ## Before and after
 
@@ -130,6 +136,10 @@ describe("renderText", () => {
       2026-11-02     7        3                3
       2026-11-09     1        1                1
 
+      Month    Days  Deploys  Deployment days
+      -------  ----  -------  ---------------
+      2026-11     8        4                4
+
       Before and after
       ----------------
       Period                   Days  Deploys  Per day  Per week
@@ -173,6 +183,7 @@ describe("renderCsv", () => {
     "error-diff",
     "deploys-per-day",
     "deploys-per-week",
+    "deploys-per-month",
     "developers",
     "preview-environments",
     "alive-previews",
@@ -189,6 +200,137 @@ describe("renderCsv", () => {
       '[@faultline/report] renderCsv: table "deploys-per-day" needs the deployFrequency section, which this model does not have',
     );
     expect(() => renderCsv(buildReport(), { table: "nope" as never })).toThrow(RangeError);
+  });
+});
+
+describe("deploy frequency: per month and what was not counted", () => {
+  const sample = analyzeDeployFrequency(loadDeploys());
+  const sampleModel = buildReport({ title: "T", deployFrequency: sample });
+
+  it("shows the bundled sample's months and the preview deploys it left out, in every format", () => {
+    // The sample: 388 production deploys from 2026-10-26 to 2026-11-24; its 840 preview deploys are not counted.
+    expect(sample.accounting.excluded).toContainEqual({ reason: "environment kind preview", count: 840 });
+    const text = renderText(sampleModel);
+    expect(text).toContain(
+      [
+        "  Deploys: 388 (90.5 per week, 12.93 per day on average)",
+        "  Not counted: 840 events (840 environment kind preview)",
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      [
+        "2026-11-23     2       55                2",
+        "",
+        "Month    Days  Deploys  Deployment days",
+        "-------  ----  -------  ---------------",
+        "2026-10     6       16                5",
+        "2026-11    24      372               20",
+        "",
+      ].join("\n"),
+    );
+    // The months add up to the period: every day and every deploy in exactly one month.
+    expect(sample.perMonth.reduce((n, m) => n + m.count, 0)).toBe(sample.total);
+    expect(sample.perMonth.reduce((n, m) => n + m.days, 0)).toBe(sample.days);
+    // Environment and change events feed the preview section: they are no deployment left out.
+    expect(text).not.toMatch(/type (environment|change)/);
+    const md = renderMarkdown(sampleModel);
+    expect(md).toContain("- Not counted: 840 events (840 environment kind preview)\n");
+    expect(md).toContain(
+      "| Month | Days | Deploys | Deployment days |\n| --- | ---: | ---: | ---: |\n| 2026-10 | 6 | 16 | 5 |\n| 2026-11 | 24 | 372 | 20 |",
+    );
+    const html = renderHtml(sampleModel);
+    expect(html).toContain("<li>Not counted: 840 events (840 environment kind preview)</li>");
+    expect(html).toContain('<tr><td>2026-11</td><td class="r">24</td><td class="r">372</td><td class="r">20</td></tr>');
+  });
+
+  it("lists every reason with its count, the unreadable records grouped by reason", () => {
+    const deploy = (id: string, timestamp: unknown, extra: Record<string, unknown> = {}) => ({
+      type: "deployment",
+      id,
+      source: "s",
+      provider: "other",
+      timestamp,
+      kind: "deployed",
+      service: "api",
+      environment: { name: "prod", kind: "production" },
+      ...extra,
+    });
+    const events = [
+      deploy("1", "2026-10-30T10:00:00Z"),
+      deploy("1", "2026-10-30T10:00:00Z"), // saved twice
+      deploy("2", "2026-11-02T10:00:00Z"),
+      deploy("3", "2026-11-03T10:00:00Z", { environment: { name: "stg", kind: "staging" } }),
+      deploy("4", "2026-11-03T11:00:00Z", { environment: { name: "stg", kind: "staging" } }),
+      deploy("5", "2026-11-04T10:00:00Z", { environment: undefined }),
+      deploy("6", "yesterday"),
+      deploy("7", ""),
+      { type: "deploymnet", id: "8" }, // a typo is no environment or change event: listed
+      { type: "environment", id: "9" }, // feeds the preview section: not listed
+    ];
+    const df = analyzeDeployFrequency(events);
+    expect(df.total).toBe(2);
+    const model = buildReport({ title: "T", deployFrequency: df });
+    const line =
+      "Not counted: 7 events (2 environment kind staging; 1 duplicate (same id and source as an earlier event); " +
+      "1 no environment; 1 not a deployment (type deploymnet); 2 rejected: timestamp is not a date-time)";
+    expect(renderMarkdown(model)).toContain(`- ${escapeMarkdown(line)}\n`);
+    expect(renderText(model, { width: 300 })).toContain(`  ${line}\n`);
+    expect(renderText(model, { width: 300 })).toContain(
+      [
+        "Month    Days  Deploys  Deployment days",
+        "-------  ----  -------  ---------------",
+        "2026-10     2        1                1",
+        "2026-11     2        1                1",
+      ].join("\n"),
+    );
+    // Deploys outside --from/--to are left out too, and say so.
+    const narrowed = buildReport({
+      title: "T",
+      deployFrequency: analyzeDeployFrequency(events, { from: "2026-11-01" }),
+    });
+    expect(renderText(narrowed, { width: 200 })).toContain("; 1 outside the period;");
+  });
+
+  it("adds no line when every deployment event counted", () => {
+    for (const out of [renderMarkdown(smallModel()), renderText(smallModel()), renderHtml(smallModel())])
+      expect(out).not.toContain("Not counted");
+  });
+
+  it("shows the latest months when the table is capped, and says how many it leaves out", () => {
+    const events = Array.from({ length: 30 }, (_, i) => ({
+      type: "deployment",
+      id: String(i),
+      source: "s",
+      provider: "other",
+      timestamp: new Date(Date.UTC(2024, i, 15, 10)).toISOString(),
+      kind: "deployed",
+      environment: { name: "prod", kind: "production" },
+    }));
+    const model = buildReport({ title: "T", deployFrequency: analyzeDeployFrequency(events) });
+    expect(model.deployFrequency!.perMonth).toHaveLength(30);
+    const md = renderMarkdown(model);
+    expect(md.match(/^\| \d{4}-\d{2} \|/gm)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `| ${new Date(Date.UTC(2024, i + 5)).toISOString().slice(0, 7)} |`),
+    );
+    expect(md).toContain("5 earlier months not shown.");
+    expect(renderText(model, { maxRows: 10 })).toContain("20 earlier months not shown.");
+    expect(renderMarkdown(model, { maxRows: 30 })).not.toContain("not shown");
+  });
+
+  it("CSV: month to date appended to the per-day rows, and a per-month table", () => {
+    const perDay = renderCsv(sampleModel, { table: "deploys-per-day" }).split("\r\n");
+    expect(perDay[0]).toBe("date,deploys,failed,weekend,cumulative,month_to_date");
+    // The month-to-date total restarts on the 1st; the period's cumulative total goes on.
+    expect(perDay.slice(5, 9)).toEqual([
+      "2026-10-30,4,0,false,16,16",
+      "2026-10-31,0,0,true,16,16",
+      "2026-11-01,0,0,true,16,0",
+      "2026-11-02,4,1,false,20,4",
+    ]);
+    expect(perDay.at(-2)).toBe("2026-11-24,29,2,false,388,372");
+    expect(renderCsv(sampleModel, { table: "deploys-per-month" })).toBe(
+      "month,days,deploys,deployment_days\r\n2026-10,6,16,5\r\n2026-11,24,372,20\r\n",
+    );
   });
 });
 

@@ -7,6 +7,7 @@ export type CsvTable =
   | "error-diff"
   | "deploys-per-day"
   | "deploys-per-week"
+  | "deploys-per-month"
   | "developers"
   | "preview-environments"
   | "alive-previews"
@@ -105,8 +106,8 @@ function rows(model: ReportModel, table: CsvTable): Cell[][] {
     case "deploys-per-day": {
       const f = model.deployFrequency ?? missing("deployFrequency", table);
       return [
-        ["date", "deploys", "failed", "weekend", "cumulative"],
-        ...f.perDay.map((d) => [d.date, d.count, d.failed, d.weekend, d.cumulative]),
+        ["date", "deploys", "failed", "weekend", "cumulative", "month_to_date"],
+        ...f.perDay.map((d) => [d.date, d.count, d.failed, d.weekend, d.cumulative, d.monthToDate]),
       ];
     }
     case "deploys-per-week": {
@@ -114,6 +115,13 @@ function rows(model: ReportModel, table: CsvTable): Cell[][] {
       return [
         ["week_start", "days", "deploys", "deployment_days"],
         ...f.perWeek.map((w) => [w.weekStart, w.days, w.count, w.deploymentDays]),
+      ];
+    }
+    case "deploys-per-month": {
+      const f = model.deployFrequency ?? missing("deployFrequency", table);
+      return [
+        ["month", "days", "deploys", "deployment_days"],
+        ...f.perMonth.map((m) => [m.month, m.days, m.count, m.deploymentDays]),
       ];
     }
     case "developers": {
@@ -214,7 +222,7 @@ function rows(model: ReportModel, table: CsvTable): Cell[][] {
  *
  * @throws RangeError for an unknown table or one whose section the model lacks.
  * @example
- * renderCsv(model, { table: "deploys-per-day" }).split("\r\n")[0]; // => "date,deploys,failed,weekend,cumulative"
+ * renderCsv(model, { table: "deploys-per-day" }).split("\r\n")[0]; // => "date,deploys,failed,weekend,cumulative,month_to_date"
  */
 export function renderCsv(model: ReportModel, options: CsvOptions): string {
   return `${rows(model, options.table)

@@ -1,5 +1,6 @@
 // A renderer-neutral outline of the report: headings, paragraphs, lists, tables and chart slots. Markdown, plain
 // text and HTML all serialize this outline, so the three always say the same thing.
+import type { DeployAccounting } from "../deploy-frequency";
 import type { ReportModel } from "../report-model";
 
 export type Align = "left" | "right";
@@ -75,6 +76,31 @@ export function sharedTemplatePrefix(templates: readonly string[]): string {
 /** `template` without its first `words` words, marked by a leading ellipsis. */
 function withoutPrefix(template: string, words: number): string {
   return words === 0 ? template : `… ${template.trim().split(/\s+/).slice(words).join(" ")}`;
+}
+
+/** Event types that are no deployment but feed other sections (preview environments, suspect deploys). */
+const OTHER_EVENT = /^not a deployment \(type (environment|change)\)$/;
+
+/**
+ * The summary line of the deployment events a deploy count leaves out, with the reasons and how many each, or null
+ * when every deployment event counted. Environment and change events are no deployments (the preview section uses
+ * them) and are not listed; any other record, an unknown event type or an unreadable one, is. Rejected records are
+ * grouped by their reason without the offending value (the JSON report lists each with its index).
+ */
+export function notCountedDeploys(accounting: DeployAccounting): string | null {
+  const parts: { count: number; reason: string }[] = [];
+  for (const { reason, count } of accounting.excluded)
+    if (!OTHER_EVENT.test(reason))
+      parts.push({ count, reason: reason.replace(/\s*\(set environmentKinds[^)]*\)/, "") });
+  const rejected = new Map<string, number>();
+  for (const r of accounting.rejected) {
+    const reason = `rejected: ${r.reason.replace(/\s*\(got [\s\S]*\)$/, "")}`;
+    rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
+  }
+  for (const [reason, count] of rejected) parts.push({ count, reason });
+  if (parts.length === 0) return null;
+  const n = parts.reduce((sum, p) => sum + p.count, 0);
+  return `Not counted: ${n} event${n === 1 ? "" : "s"} (${parts.map((p) => `${p.count} ${p.reason}`).join("; ")})`;
 }
 
 const STATUS_WORD = { grew: "grew", shrank: "shrank", steady: "steady", new: "new", gone: "gone" } as const;
@@ -160,11 +186,13 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
   if (df) {
     out.push({ kind: "heading", level: 2, text: "Deploy frequency" });
     const s = df.summary;
+    const notCounted = notCountedDeploys(df.accounting);
     out.push({
       kind: "list",
       items: [
         `Period: ${df.from} → ${df.to} (${df.days} days, ${df.timeZone})`,
         `Deploys: ${df.total} (${fmtNumber(s.averagePerWeek, 1)} per week, ${fmtNumber(s.averagePerDay, 2)} per day on average)`,
+        ...(notCounted === null ? [] : [notCounted]),
         `Busiest day: ${s.maxPerDay ? `${s.maxPerDay.date} with ${s.maxPerDay.count}` : "–"}`,
         `Weekdays vs weekends: ${fmtNumber(s.averagePerWeekday, 2)} vs ${fmtNumber(s.averagePerWeekendDay, 2)} per day`,
         `Per developer: ${fmtNumber(df.perDeveloperPerDay, 2)} deploys per day (${df.developers.length} developer${df.developers.length === 1 ? "" : "s"})`,
@@ -180,6 +208,16 @@ export function outline(model: ReportModel, maxRows = 25): Block[] {
       align: ["left", "right", "right", "right"],
       rows: df.perWeek.map((w) => [w.weekStart, String(w.days), String(w.count), String(w.deploymentDays)]),
     });
+    // The latest months when capped: a long period is read for where it is heading.
+    const months = df.perMonth.slice(Math.max(0, df.perMonth.length - maxRows));
+    out.push({
+      kind: "table",
+      headers: ["Month", "Days", "Deploys", "Deployment days"],
+      align: ["left", "right", "right", "right"],
+      rows: months.map((m) => [m.month, String(m.days), String(m.count), String(m.deploymentDays)]),
+    });
+    if (df.perMonth.length > months.length)
+      out.push({ kind: "text", text: `${df.perMonth.length - months.length} earlier months not shown.` });
   }
 
   const cmp = model.deployComparison;

@@ -50,7 +50,11 @@ function wrap(text: string, max: number, first: string, rest = first): string[] 
 export function renderText(model: ReportModel, options: TextOptions = {}): string {
   const maxWidth = options.width ?? 120;
   const lines: string[] = [];
+  let previous: string | undefined;
   for (const block of outline(model, options.maxRows ?? 25)) {
+    // Two tables in a row (deploys per week, then per month) would read as one with a second header.
+    if (block.kind === "table" && previous === "table") lines.push("");
+    if (block.kind !== "chart") previous = block.kind;
     switch (block.kind) {
       case "heading":
         if (lines.length > 0) lines.push("");
