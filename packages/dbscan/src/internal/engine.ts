@@ -1,13 +1,12 @@
 import { availableParallelism } from "node:os";
 import type { DbscanResult } from "../types";
-import { MIN_NORMAL, type PackedMatrix } from "./input";
+import { hasDirection, type PackedMatrix } from "./input";
 import { CTRL, createKernel, type KernelState, PASS } from "./kernel";
 import type { ResolvedOptions } from "./options";
 import { pairwiseSum } from "./pairwise-sum";
 import { buildPartition, type Csr, type Partition } from "./partition";
 import { createRunner } from "./pool";
 
-/** The smallest normal float64 (2^-1022). */
 /** Cosine rows go sparse (CSR) when at most this fraction of their values is non-zero. */
 const SPARSE_MAX_DENSITY = 0.2;
 /** Below this many values (rows × dims) a worker's start-up (~30 ms) costs more than it saves. */
@@ -39,7 +38,7 @@ export function normaliseExtreme(packed: PackedMatrix): PackedMatrix {
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let k = i * d; k < i * d + d; k++) s += X[k] * X[k];
-    if (!(s >= MIN_NORMAL) || s === Number.POSITIVE_INFINITY) continue;
+    if (!hasDirection(s)) continue;
     const norm = Math.sqrt(s);
     for (let k = i * d; k < i * d + d; k++) out[k] = X[k] / norm;
   }

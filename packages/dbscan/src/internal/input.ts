@@ -16,7 +16,12 @@ const HUGE = 1e100;
 const TINY = 1e-100;
 
 /** Smallest positive normal float64: a sum of squares under it has lost its precision. */
-export const MIN_NORMAL = 2.2250738585072014e-308;
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Whether a row with this ‖x‖² has a direction under cosine: not zero, not overflowed, not under MIN_NORMAL. */
+export function hasDirection(sumOfSquares: number): boolean {
+  return sumOfSquares >= MIN_NORMAL && sumOfSquares !== Number.POSITIVE_INFINITY;
+}
 
 /** A value whose square or products could over- or underflow (see {@link PackedMatrix.extreme}). */
 export function isExtremeValue(v: number): boolean {
