@@ -447,6 +447,13 @@ describe("fromCloudBuild", () => {
     expect(event?.type === "deployment" && event.environment).toBeUndefined();
   });
 
+  it("treats a blank service substitution as unset, like a blank environment one", () => {
+    const b = build();
+    b.substitutions._SERVICE_NAME = "  ";
+    b.substitutions._SERVICE = "api";
+    expect(events(fromCloudBuild(b))[0]).toMatchObject({ service: "api" });
+  });
+
   it("throws a TypeError for malformed options", () => {
     expect(() => createCloudBuildAdapter({ serviceSubstitutions: [""] })).toThrow(
       "[@faultline/schemas] createCloudBuildAdapter: options.serviceSubstitutions must be an array of non-empty strings",

@@ -90,9 +90,16 @@ const defaults = {
   ],
 } satisfies Required<CloudBuildAdapterOptions>;
 
+/** A substitution's value, or undefined when it is unset or blank (trigger defaults are often `""`). */
+function substitution(substitutions: Record<string, string> | null | undefined, key: string): string | undefined {
+  const raw = substitutions && Object.hasOwn(substitutions, key) ? substitutions[key] : undefined;
+  return typeof raw === "string" && raw.trim() !== "" ? raw : undefined;
+}
+
+/** The first of `keys` that is set and not blank. */
 function pick(substitutions: Record<string, string> | null | undefined, keys: readonly string[]): string | undefined {
   for (const key of keys) {
-    const value = text(substitutions?.[key]);
+    const value = substitution(substitutions, key);
     if (value !== undefined) return value;
   }
   return undefined;
@@ -115,9 +122,8 @@ function environmentSubstitution(
   let name: string | undefined;
   let deployFlag: boolean | undefined;
   for (const key of keys) {
-    const raw = substitutions && Object.hasOwn(substitutions, key) ? substitutions[key] : undefined;
-    const value = typeof raw === "string" ? raw.trim() : "";
-    if (value === "") continue;
+    const value = substitution(substitutions, key)?.trim();
+    if (value === undefined) continue;
     const lower = value.toLowerCase();
     if (FALSE_FLAGS.has(lower)) deployFlag = false;
     else if (TRUE_FLAGS.has(lower)) deployFlag ??= true;
