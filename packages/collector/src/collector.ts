@@ -3,12 +3,13 @@ import type { AdapterRegistry, AdapterResult, WebhookAdapter, WebhookProvider } 
 import { WEBHOOK_PROVIDERS } from "./adapter";
 import { type AuthConfig, type PreparedAuth, prepareAuth } from "./auth/auth-config";
 import { defaultAdapters, validatingAdapters } from "./default-adapters";
-import { bodyHash, deliveryKey } from "./internal/delivery-id";
+import { bodyHash, deliveryKey, usableId } from "./internal/delivery-id";
 import { readErrorReports } from "./internal/error-intake";
 import { mediaType, type NormalizedHeaders, normalizeHeaders } from "./internal/headers";
 import { decodeUtf8, parseJsonText } from "./internal/json";
 import { redactHeaders } from "./internal/redact";
 import { fail, json } from "./internal/respond";
+import { hasNul, NUL_KEY_REASON } from "./internal/rows";
 import type { CollectorRequest, CollectorResponse } from "./request";
 import type { CollectorStore, DeliveryRecord, EventQuery, PutResult, RejectedRecord } from "./store/store";
 
@@ -93,16 +94,31 @@ function issueText(issues: readonly { path: readonly PropertyKey[]; message: str
     .join("; ");
 }
 
-/** Validates an event of an adapter that is not known to validate its own (see `validatingAdapters`). */
+/**
+ * Every event of every route passes here before it is stored. It validates an event of an adapter that is not
+ * known to validate its own (see `validatingAdapters`), and rejects any event whose `source` or `id` holds U+0000
+ * (NUL): those are its key in the store, which cannot hold a NUL and must not escape it (two distinct ids would
+ * become one, and the second event would be dropped as already stored). The reason names `where` and the field:
+ * `events[2].id: contains U+0000 (NUL), which cannot be stored as a key`.
+ */
 function checkEvent(
   event: FaultlineEvent,
   trusted: boolean,
+  where: string,
 ): { success: true; event: FaultlineEvent } | { success: false; reason: string } {
-  if (trusted) return { success: true, event };
-  const checked = FaultlineEvent.safeParse(event);
-  return checked.success
-    ? { success: true, event: checked.data }
-    : { success: false, reason: issueText(checked.error.issues) };
+  let checkedEvent = event;
+  if (!trusted) {
+    const checked = FaultlineEvent.safeParse(event);
+    if (!checked.success) return { success: false, reason: `${where}: ${issueText(checked.error.issues)}` };
+    checkedEvent = checked.data;
+  }
+  for (const field of ["source", "id"] as const) {
+    const value: unknown = checkedEvent[field];
+    if (typeof value === "string" && hasNul(value)) {
+      return { success: false, reason: `${where}.${field}: ${NUL_KEY_REASON}` };
+    }
+  }
+  return { success: true, event: checkedEvent };
 }
 
 /**
@@ -309,9 +325,9 @@ export function createCollector(options: CollectorOptions): Collector {
     const events: FaultlineEvent[] = [];
     const rejected: RejectedRecord[] = [];
     adapted.events.forEach((event, index) => {
-      const checked = checkEvent(event, trusted);
+      const checked = checkEvent(event, trusted, `events[${index}]`);
       if (checked.success) events.push(checked.event);
-      else rejected.push({ index, reason: `events[${index}]: ${checked.reason}` });
+      else rejected.push({ index, reason: checked.reason });
     });
     const ignored = adapted.ignored?.reason;
     const outcome =
@@ -378,11 +394,11 @@ export function createCollector(options: CollectorOptions): Collector {
         return;
       }
       adapted.events.forEach((event, j) => {
-        const checked = checkEvent(event, trusted);
+        const checked = checkEvent(event, trusted, `body[${index}].events[${j}]`);
         if (checked.success) events.push(checked.event);
         else {
           failed = true;
-          rejected.push({ index, reason: `body[${index}].events[${j}]: ${checked.reason}` });
+          rejected.push({ index, reason: checked.reason });
         }
       });
       if (adapted.events.length === 0) {
@@ -419,7 +435,8 @@ export function createCollector(options: CollectorOptions): Collector {
     if (intake.fatal !== undefined) return fail(400, "bad_request", intake.fatal);
     const key = {
       source: "errors",
-      deliveryId: headers["idempotency-key"]?.trim() || bodyHash(body),
+      // An Idempotency-Key holding U+0000 is not used as the key (see usableId): the body hash is, as when absent.
+      deliveryId: usableId(headers["idempotency-key"]) ?? bodyHash(body),
     };
     const nothing = intake.accepted.length === 0;
     const reason = nothing

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FaultlineEvent } from "@faultline/schemas";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   type Collector,
   type CollectorOptions,
@@ -10,7 +10,17 @@ import {
   createSqliteStore,
   type WebhookAdapter,
 } from "../src/index";
-import { COGNI_SECRET, capture, fixtureBytes, oidcKey, sign, tempFile } from "./support/helpers";
+import { bodyHash } from "../src/internal/delivery-id";
+import {
+  type Backend,
+  backends,
+  COGNI_SECRET,
+  capture,
+  fixtureBytes,
+  oidcKey,
+  sign,
+  tempFile,
+} from "./support/helpers";
 
 const NOW = Date.parse("2026-11-24T12:00:00Z");
 const CIRCLE_SECRET = "circle-secret-value-123";
@@ -887,5 +897,143 @@ describe("custom adapters", () => {
     });
     expect(response.status).toBe(400);
     expect(bodyOf(response).error?.message).toMatch(/adapter threw: boom/);
+  });
+});
+
+// Key fields holding U+0000 (NUL): PostgreSQL text cannot hold it and no escape keeps distinct keys apart, so such
+// values are never keys. Run on both stores, which must answer the same.
+describe.each(backends(inject("postgresUrl")))("U+0000 (NUL) in key fields: $name", (backend: Backend) => {
+  const nul = "\u0000";
+  let nulStore: CollectorStore;
+  let c: Collector;
+  beforeEach(async () => {
+    ({ store: nulStore } = await backend.open());
+    c = createCollector(baseOptions(nulStore));
+  });
+  afterEach(async () => {
+    await nulStore.close();
+  });
+  const send = (path: string, headers: Record<string, string>, body: string) =>
+    c.handle({
+      method: "POST",
+      url: path,
+      headers: { "content-type": "application/json", ...headers },
+      rawBody: Buffer.from(body),
+    });
+  const cd = (id: string, source: string) =>
+    JSON.stringify({
+      context: { id, source, type: "dev.cdevents.service.deployed.0.2.0", timestamp: "2026-11-24T10:00:00Z" },
+      subject: { id: "svc", content: { environment: { id: "prod" } } },
+    });
+  const cdAuth = { authorization: `Bearer ${CDEVENTS_TOKEN}` };
+  const NUL_REASON = "contains U+0000 (NUL), which cannot be stored as a key";
+
+  it("rejects an event whose id holds NUL with a reason naming it, and stores one whose id is a literal \\u0000", async () => {
+    // This used to store `e\0` as `e\u0000`: the second event below was answered as a duplicate and never stored.
+    const first = await send("/webhooks/cdevents", cdAuth, cd(`e${nul}`, "/ci/a"));
+    expect(first.status).toBe(400);
+    const rejected = [{ index: 0, reason: `events[0].id: ${NUL_REASON}` }];
+    expect(bodyOf(first).error).toMatchObject({ code: "rejected", rejected });
+    // The delivery is kept with its reason, under the body hash (its id is not usable as a key).
+    const firstId = (bodyOf(first).error as unknown as { deliveryId: string }).deliveryId;
+    expect(firstId).toMatch(/^sha256:/);
+    expect(await nulStore.getDelivery("cdevents:/ci/a", firstId)).toMatchObject({ outcome: "rejected", rejected });
+
+    const second = await send("/webhooks/cdevents", cdAuth, cd("e\\u0000", "/ci/a"));
+    expect(bodyOf(second)).toMatchObject({ status: "stored", deliveryId: "e\\u0000", events: 1 });
+    // The other order: the literal first, then the NUL one is rejected with its reason, not taken as a duplicate.
+    expect(bodyOf(await send("/webhooks/cdevents", cdAuth, cd("f\\u0000", "/ci/a")))).toMatchObject({ events: 1 });
+    const late = await send("/webhooks/cdevents", cdAuth, cd(`f${nul}`, "/ci/a"));
+    expect(late.status).toBe(400);
+    expect(bodyOf(late).error).toMatchObject({ rejected: [{ index: 0, reason: `events[0].id: ${NUL_REASON}` }] });
+    expect((await nulStore.deployments()).map((e) => e.id)).toEqual(["e\\u0000", "f\\u0000"]);
+  });
+
+  it("rejects an event whose source holds NUL, and does not key the delivery by that source", async () => {
+    const response = await send("/webhooks/cdevents", cdAuth, cd("s-1", `/ci/${nul}`));
+    expect(response.status).toBe(400);
+    expect(bodyOf(response).error).toMatchObject({
+      rejected: [{ index: 0, reason: `events[0].source: ${NUL_REASON}` }],
+    });
+    // The plain route source, as when the CloudEvent names none.
+    expect(await nulStore.getDelivery("cdevents", "s-1")).toMatchObject({ outcome: "rejected" });
+  });
+
+  it("rejects a NUL event id from a validating adapter too (CloudEvents batch item)", async () => {
+    const data = JSON.parse(fixtureBytes("cdevents.service_deployed.json").toString()) as {
+      context: Record<string, unknown>;
+    };
+    const item = (id: string) => ({
+      specversion: "1.0",
+      id,
+      source: "/ci/batch",
+      type: data.context.type,
+      data: { ...data, context: { ...data.context, id } },
+    });
+    const d = createCollector({ store: nulStore, now: () => NOW, auth: { cdevents: { token: CDEVENTS_TOKEN } } });
+    const response = await d.handle({
+      method: "POST",
+      url: "/webhooks/cdevents",
+      headers: { "content-type": "application/cloudevents-batch+json", ...cdAuth },
+      rawBody: Buffer.from(JSON.stringify([item(`b${nul}`), item("b\\u0000")])),
+    });
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({
+      status: "stored",
+      events: 1,
+      rejected: [{ index: 0, reason: expect.stringMatching(/^body\[0\]\.events\[0\]\.id: contains U\+0000 \(NUL\)/) }],
+    });
+    expect((await nulStore.deployments()).map((e) => e.id)).toEqual(["b\\u0000"]);
+  });
+
+  it("does not key a delivery by a payload id holding NUL: it falls back to the body hash and is stored", async () => {
+    // `x\u0000` (literal) then `x\0`: the second used to be answered as a duplicate of the first and not stored.
+    const fixture = JSON.parse(fixtureBytes("msdocs.ms.vss-release.deployment-completed-event.json").toString());
+    const azure = { authorization: `Basic ${Buffer.from(`faultline:${AZURE_PASSWORD}`).toString("base64")}` };
+    const literal = await send("/webhooks/azure-devops", azure, JSON.stringify({ ...fixture, id: "x\\u0000" }));
+    expect(bodyOf(literal)).toMatchObject({ status: "stored", deliveryId: "x\\u0000", events: 1 });
+    const body = JSON.stringify({ ...fixture, id: `x${nul}` });
+    const withNul = await send("/webhooks/azure-devops", azure, body);
+    expect(withNul.status).toBe(200);
+    expect(bodyOf(withNul)).toMatchObject({ status: "stored", deliveryId: bodyHash(Buffer.from(body)) });
+    expect((await nulStore.getDelivery("azure-devops", bodyHash(Buffer.from(body))))?.body).toBe(body);
+    // A redelivery of the same body is still one delivery.
+    expect(bodyOf(await send("/webhooks/azure-devops", azure, body)).status).toBe("duplicate");
+    // An Idempotency-Key holding NUL on /errors falls back the same way.
+    const errors = { authorization: `Bearer ${ERRORS_TOKEN}` };
+    await send("/errors", { ...errors, "idempotency-key": "k\\u0000" }, JSON.stringify({ message: "one" }));
+    const report = JSON.stringify({ message: "two" });
+    const keyed = await send("/errors", { ...errors, "idempotency-key": `k${nul}` }, report);
+    expect(bodyOf(keyed)).toMatchObject({ status: "stored", deliveryId: bodyHash(Buffer.from(report)), errors: 1 });
+  });
+
+  it("rejects an /errors report whose id holds NUL, naming its position, and keeps one whose id is a literal \\u0000", async () => {
+    const auth = { authorization: `Bearer ${ERRORS_TOKEN}` };
+    const response = await send(
+      "/errors",
+      auth,
+      JSON.stringify({
+        events: [
+          { message: "nul", id: `r${nul}` },
+          { message: "literal", id: "r\\u0000" },
+        ],
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({
+      status: "stored",
+      errors: 1,
+      rejected: [{ index: 0, reason: `body.events[0].id: ${NUL_REASON}` }],
+    });
+    // The other order, over two deliveries: not "already stored by an earlier delivery", but the NUL reason.
+    await send("/errors", auth, `${JSON.stringify({ message: "q literal", id: "q\\u0000" })}\n`);
+    const late = await send(
+      "/errors",
+      { ...auth, "content-type": "application/x-ndjson" },
+      `${JSON.stringify({ message: "q nul", id: `q${nul}` })}\n`,
+    );
+    expect(late.status).toBe(400);
+    expect(bodyOf(late).error).toMatchObject({ rejected: [{ index: 0, reason: `line 1.id: ${NUL_REASON}` }] });
+    expect((await nulStore.errors()).map((e) => e.report.message).sort()).toEqual(["literal", "q literal"]);
   });
 });

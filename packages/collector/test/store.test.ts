@@ -208,31 +208,68 @@ describe.each(backends(postgresUrl))("CollectorStore conformance: $name", (backe
     ).toEqual(["no id, no time"]);
   });
 
-  it("stores U+0000 in any field: raw body kept byte for byte, NUL escaped as \\u0000 in extracted text columns", async () => {
+  it("stores U+0000 in non-key fields: raw body kept byte for byte, NUL escaped as \\u0000 in app, environment and reason", async () => {
     // PostgreSQL text cannot hold NUL: this used to fail every put (503 forever) while SQLite stored it.
     const nul = "\u0000";
-    const event = deployment(`nul-e${nul}`, "2026-08-01T00:00:00Z", {
+    const event = deployment("nul-e", "2026-08-01T00:00:00Z", {
       service: `api${nul}`,
       environment: { name: `production${nul}`, kind: "production" },
     });
     const body = `payload=%7B%7D&junk=${nul}`;
-    const report = { id: `r${nul}`, message: `boom ${nul}`, ids: { application: `a${nul}`, environment: `e${nul}` } };
-    const put = await store.put(
-      record(`nul-1${nul}`, [event], { body, reason: `state "waiting${nul}"`, errors: [report] }),
-    );
+    const report = { id: "nul-r", message: `boom ${nul}`, ids: { application: `a${nul}`, environment: `e${nul}` } };
+    const put = await store.put(record("nul-1", [event], { body, reason: `state "waiting${nul}"`, errors: [report] }));
     expect(put).toEqual({ status: "stored", storedEvents: 1, storedErrors: 1 });
-    const back = await store.getDelivery("github", `nul-1${nul}`);
-    expect(back).toMatchObject({ deliveryId: "nul-1\\u0000", reason: 'state "waiting\\u0000"', body });
+    const back = await store.getDelivery("github", "nul-1");
+    expect(back).toMatchObject({ deliveryId: "nul-1", reason: 'state "waiting\\u0000"', body });
     expect(back?.body).toBe(body);
-    expect(back?.events).toEqual([{ ...event, rawRef: `github#nul-1${nul}` }]);
+    expect(back?.events).toEqual([{ ...event, rawRef: "github#nul-1" }]);
     expect(back?.errors).toEqual([report]);
     expect(await store.deployments({ environment: `production${nul}`, app: `api${nul}` })).toEqual([
-      { ...event, rawRef: `github#nul-1${nul}` },
+      { ...event, rawRef: "github#nul-1" },
     ]);
     expect((await store.errors({ app: `a${nul}`, environment: `e${nul}` })).map((e) => e.report)).toEqual([report]);
-    expect((await store.put(record(`nul-1${nul}`))).status).toBe("duplicate");
-    // The id without the NUL is another delivery.
-    expect((await store.put(record("nul-1"))).status).toBe("stored");
+  });
+
+  it("refuses a key holding U+0000 with a reason naming it, so it never collides with a literal \\u0000", async () => {
+    // These used to be escaped to the same key: the second event was dropped (storedEvents 0) and the second
+    // delivery answered as a duplicate of the first.
+    const nul = "\u0000";
+    const before = await store.counts();
+    await expect(store.put(record("key-d1", [deployment(`key-e${nul}`, "2026-08-02T00:00:00Z")]))).rejects.toThrow(
+      /^\[@faultline\/collector\] record\.events\[0\]\.id: contains U\+0000 \(NUL\), which cannot be stored as a key$/,
+    );
+    expect(await store.put(record("key-d2", [deployment("key-e\\u0000", "2026-08-02T00:00:00Z")]))).toEqual({
+      status: "stored",
+      storedEvents: 1,
+      storedErrors: 0,
+    });
+    await expect(
+      store.put(record("key-d3", [deployment("key-s", "2026-08-02T00:00:00Z", { source: `s${nul}` })])),
+    ).rejects.toThrow(/record\.events\[0\]\.source: contains U\+0000/);
+
+    expect((await store.put(record("key-x\\u0000"))).status).toBe("stored");
+    await expect(store.put(record(`key-x${nul}`))).rejects.toThrow(/record\.deliveryId: contains U\+0000/);
+    await expect(store.put({ ...record("key-y"), source: `github${nul}` })).rejects.toThrow(
+      /record\.source: contains U\+0000/,
+    );
+    await expect(store.put(record("key-r1", [], { errors: [{ id: `r${nul}`, message: "m" }] }))).rejects.toThrow(
+      /record\.errors\[0\]\.id: contains U\+0000/,
+    );
+    expect((await store.put(record("key-r2", [], { errors: [{ id: "r\\u0000", message: "m" }] }))).status).toBe(
+      "stored",
+    );
+
+    // Nothing of a refused record was written, and a NUL lookup matches nothing (not the escaped look-alike).
+    expect(await store.counts()).toEqual({
+      deliveries: before.deliveries + 3,
+      events: before.events + 1,
+      errors: before.errors + 1,
+    });
+    expect(await store.getDelivery("github", `key-x${nul}`)).toBeUndefined();
+    expect((await store.getDelivery("github", "key-x\\u0000"))?.deliveryId).toBe("key-x\\u0000");
+    expect((await store.deployments()).filter((e) => e.id.startsWith("key-e")).map((e) => e.id)).toEqual([
+      "key-e\\u0000",
+    ]);
   });
 
   it("rejects invalid queries with a RangeError naming the field", async () => {

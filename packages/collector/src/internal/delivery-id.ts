@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { WebhookProvider } from "../adapter";
 import type { NormalizedHeaders } from "./headers";
 import { isRecord } from "./json";
+import { hasNul } from "./rows";
 
 /** Where a delivery is deduplicated: `source` plus the provider's own id for the delivery. */
 export interface DeliveryKey {
@@ -26,6 +27,11 @@ export function bodyHash(body: Uint8Array): string {
  * `message.messageId`; the CloudEvents `id` (binary `ce-id` or structured) or CDEvents `context.id`, scoped by its
  * `source` as `cdevents:<source>` (so no sender can reach another route's namespace). Falls back to a hash of the
  * body.
+ *
+ * An id or CloudEvents source holding U+0000 (NUL) is not used: PostgreSQL text cannot hold it, and no escape keeps
+ * distinct keys apart (`x\0` and the literal `x\u0000` would become one, and the second delivery would be answered
+ * as a duplicate of the first). Such an id falls back to the body hash, as when there is none, and such a source to
+ * the plain route source; the raw body and its events are still stored.
  */
 export function deliveryKey(
   provider: WebhookProvider,
@@ -62,9 +68,18 @@ export function deliveryKey(
       const ceSource = headers["ce-source"] ?? text(root.source) ?? text(context.source);
       // Prefixed by the route: a sender picks its own `source`, and a bare "github" would otherwise share the
       // github route's namespace and have its events answered as that route's duplicates.
-      if (ceSource !== undefined) source = `cdevents:${ceSource}`;
+      if (ceSource !== undefined && !hasNul(ceSource)) source = `cdevents:${ceSource}`;
       break;
     }
   }
-  return { source, deliveryId: id?.trim() || bodyHash(body) };
+  return { source, deliveryId: usableId(id) ?? bodyHash(body) };
+}
+
+/**
+ * A delivery id as a dedup key: trimmed, and `undefined` when empty or holding U+0000 (NUL), which no store can
+ * key by without collisions (see {@link deliveryKey}); the caller then falls back to the body hash.
+ */
+export function usableId(id: string | undefined): string | undefined {
+  const trimmed = id?.trim();
+  return trimmed === undefined || trimmed === "" || hasNul(trimmed) ? undefined : trimmed;
 }

@@ -1,6 +1,7 @@
 import { DeploymentErrorEvent } from "@faultline/schemas";
 import type { RejectedRecord } from "../store/store";
 import { isRecord, parseJsonText } from "./json";
+import { hasNul, NUL_KEY_REASON } from "./rows";
 
 /** Error reports read from one `/errors` body: every record is accepted or rejected with a reason. */
 export interface ErrorIntake {
@@ -41,6 +42,12 @@ export function readErrorReports(text: string, ndjson: boolean, maxDepth: number
       return;
     }
     const report = parsed.data;
+    // The id is the report's key in the store, which cannot hold a NUL and must not escape it (two distinct ids
+    // would become one, and the second report would be dropped as already stored).
+    if (typeof report.id === "string" && hasNul(report.id)) {
+      intake.rejected.push({ index, reason: `${where}.id: ${NUL_KEY_REASON}` });
+      return;
+    }
     const first = typeof report.id === "string" && report.id !== "" ? firstById.get(report.id) : undefined;
     if (first !== undefined) {
       intake.rejected.push({

@@ -22,11 +22,14 @@ export interface ErrorRow {
 }
 
 /**
- * PostgreSQL `text` cannot hold U+0000, so every extracted text column (delivery source, id and reason; event
- * source, id, app and environment; error key, app and environment) stores a NUL as the six characters `\u0000`,
- * its JSON escape. Both stores apply it, and to lookups and query filters too, so they behave the same and a
- * filter given the raw value still matches. The JSON `data` columns need nothing: `JSON.stringify` already
- * escapes NUL, and the events and reports read back are exactly those received.
+ * PostgreSQL `text` cannot hold U+0000, so the extracted text columns that only feed query filters and display
+ * (delivery reason; event app and environment; error app and environment) store a NUL as the six characters
+ * `\u0000`, its JSON escape. That is lossy (a value holding a literal `\u0000` reads the same), which is harmless
+ * there; both stores apply it, and the query filters too, so they behave the same and a filter given the raw value
+ * still matches. The JSON `data` columns need nothing: `JSON.stringify` already escapes NUL, and the events and
+ * reports read back are exactly those received.
+ *
+ * Key columns are never escaped (see {@link keyColumn}): an escape would make distinct keys collide.
  */
 export function textColumn(value: string): string {
   return value.includes("\u0000") ? value.replaceAll("\u0000", "\\u0000") : value;
@@ -36,14 +39,37 @@ function textColumnOrNull(value: string | null): string | null {
   return value === null ? null : textColumn(value);
 }
 
+/** Why a key value holding U+0000 is refused, after its field name: `events[2].id: contains U+0000 …`. */
+export const NUL_KEY_REASON = "contains U+0000 (NUL), which cannot be stored as a key";
+
+/** Whether a value would be refused as a key: it holds U+0000. */
+export function hasNul(value: string): boolean {
+  return value.includes("\u0000");
+}
+
+/**
+ * A key column (delivery source and id, event source and id, error report key) stored as given. PostgreSQL text
+ * cannot hold U+0000 and any escape would not be injective (`e\0` and the literal `e\u0000` would become one key,
+ * and the second record would be dropped as a duplicate), so a key holding a NUL is refused. The collector never
+ * gets here with one: it rejects such events and reports with a reason and does not use such a delivery id.
+ * @throws RangeError naming the field.
+ */
+function keyColumn(value: string, field: string): string {
+  if (hasNul(value)) throw new RangeError(`[@faultline/collector] ${field}: ${NUL_KEY_REASON}`);
+  return value;
+}
+
 /** The `faultline_deliveries` columns both stores insert, in order (the raw body is left to each store). */
 export type DeliveryColumns = [string, string, string, string, string, string | null, string, string, string];
 
-/** source, delivery_id, provider, received_at, outcome, reason, headers, body, rejected. */
+/**
+ * source, delivery_id, provider, received_at, outcome, reason, headers, body, rejected.
+ * @throws RangeError when the delivery's key holds U+0000 (see {@link keyColumn}).
+ */
 export function deliveryColumns(record: DeliveryRecord): DeliveryColumns {
   return [
-    textColumn(record.source),
-    textColumn(record.deliveryId),
+    keyColumn(record.source, "record.source"),
+    keyColumn(record.deliveryId, "record.deliveryId"),
     record.provider,
     record.receivedAt,
     record.outcome,
@@ -58,15 +84,16 @@ export function rawRef(record: Pick<DeliveryRecord, "source" | "deliveryId">): s
   return `${record.source}#${record.deliveryId}`;
 }
 
+/** @throws RangeError when an event's `source` or `id` holds U+0000 (see {@link keyColumn}). */
 export function eventRows(record: DeliveryRecord): EventRow[] {
   const ref = rawRef(record);
-  return record.events.map((event) => {
+  return record.events.map((event, index) => {
     const app =
       ("service" in event && typeof event.service === "string" ? event.service : undefined) ?? event.repository;
     const environment = event.type === "change" ? undefined : event.environment?.name;
     return {
-      source: textColumn(event.source),
-      id: textColumn(event.id),
+      source: keyColumn(event.source, `record.events[${index}].source`),
+      id: keyColumn(event.id, `record.events[${index}].id`),
       type: event.type,
       provider: event.provider,
       tsMs: Date.parse(event.timestamp),
@@ -107,13 +134,15 @@ function pickId(ids: Readonly<Record<string, string>> | undefined, names: readon
   return null;
 }
 
+/** @throws RangeError when a report's key (its `id`, else the delivery id) holds U+0000 (see {@link keyColumn}). */
 export function errorRows(record: DeliveryRecord, receivedMs: number): ErrorRow[] {
   return record.errors.map((report: DeploymentErrorEvent, index) => {
     const parsed = parseLooseTime(report.timestamp);
     const tsMs = Number.isNaN(parsed) ? receivedMs : parsed;
     return {
-      key: textColumn(
+      key: keyColumn(
         typeof report.id === "string" && report.id !== "" ? `id:${report.id}` : `${record.deliveryId}#${index}`,
+        `record.errors[${index}].id`,
       ),
       tsMs,
       app: textColumnOrNull(pickId(report.ids, ["application", "app", "service"])),
@@ -155,7 +184,7 @@ export function resolveQuery(query: EventQuery = {}): ResolvedQuery {
     // Bounds stay inside the safe-integer range that both SQLite and PostgreSQL bigint handle exactly.
     fromMs: toMs(query.from, "from", -8.64e15),
     toMs: toMs(query.to, "to", 8.64e15),
-    // Stored columns escape NUL (see textColumn), so the filters must too.
+    // The app and environment columns escape NUL (see textColumn), so the filters must too.
     app: query.app === undefined ? null : textColumn(query.app),
     environment: query.environment === undefined ? null : textColumn(query.environment),
     provider: query.provider ?? null,

@@ -1,6 +1,14 @@
 import type { ChangeEvent, DeploymentEvent, EnvironmentEvent } from "@faultline/schemas";
 import type { Pool, PoolClient } from "pg";
-import { deliveryColumns, type EventTypeName, errorRows, eventRows, resolveQuery, textColumn } from "../internal/rows";
+import {
+  deliveryColumns,
+  type EventTypeName,
+  errorRows,
+  eventRows,
+  hasNul,
+  resolveQuery,
+  textColumn,
+} from "../internal/rows";
 import type {
   CollectorStore,
   DeliveryOutcome,
@@ -111,13 +119,14 @@ interface Pending {
 }
 
 function putParams(record: DeliveryRecord): unknown[] {
+  // Same order as the SQLite store, so a record with several NUL keys is refused with the same message.
+  const delivery = deliveryColumns(record);
   const ev = eventRows(record);
   const er = errorRows(record, Date.parse(record.receivedAt));
-  const delivery = deliveryColumns(record);
   // PostgreSQL text cannot hold U+0000 (a form body or an NDJSON line that is not JSON can carry a raw one): such
   // a body is kept byte for byte in body_bytes, and `body` gets the readable escaped text.
-  const hasNul = record.body.includes("\u0000");
-  if (hasNul) delivery[7] = textColumn(record.body);
+  const bodyHasNul = hasNul(record.body);
+  if (bodyHasNul) delivery[7] = textColumn(record.body);
   return [
     ...delivery,
     ev.map((r) => r.source),
@@ -133,7 +142,7 @@ function putParams(record: DeliveryRecord): unknown[] {
     er.map((r) => r.app),
     er.map((r) => r.environment),
     er.map((r) => r.data),
-    hasNul ? Buffer.from(record.body, "utf8") : null,
+    bodyHasNul ? Buffer.from(record.body, "utf8") : null,
   ];
 }
 
@@ -340,15 +349,23 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     kind: "postgres",
     put(record: DeliveryRecord): Promise<PutResult> {
       if (closed) return Promise.reject(new Error("[@faultline/collector] the PostgreSQL store is closed"));
+      let params: unknown[];
+      try {
+        params = putParams(record);
+      } catch (error) {
+        // A key holding U+0000 (see keyColumn): refused before it reaches the batch, so it costs no other put.
+        return Promise.reject(error);
+      }
       return new Promise<PutResult>((resolve, reject) => {
-        queue.push({ params: putParams(record), resolve, reject });
+        queue.push({ params, resolve, reject });
         schedule();
       });
     },
     async getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined> {
       assertOpen();
-      const found = (await pool.query<DeliveryRow>(SELECT_DELIVERY, [textColumn(source), textColumn(deliveryId)]))
-        .rows[0];
+      // No stored key holds U+0000 (see keyColumn), and PostgreSQL text cannot take one as a parameter.
+      if (hasNul(source) || hasNul(deliveryId)) return undefined;
+      const found = (await pool.query<DeliveryRow>(SELECT_DELIVERY, [source, deliveryId])).rows[0];
       if (!found) return undefined;
       const [events, errors] = await Promise.all([
         pool.query<{ data: string }>(

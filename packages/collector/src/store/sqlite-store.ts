@@ -7,9 +7,9 @@ import {
   type EventTypeName,
   errorRows,
   eventRows,
+  hasNul,
   type ResolvedQuery,
   resolveQuery,
-  textColumn,
 } from "../internal/rows";
 import { createSqliteWriter, type WriteItem, type WriteOutcome, type WriterDatabase } from "./sqlite-writer";
 import type {
@@ -366,11 +366,20 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Co
     kind: "sqlite",
     put(record: DeliveryRecord): Promise<PutResult> {
       if (closed) return Promise.reject(new Error("[@faultline/collector] the SQLite store is closed"));
-      return writer.write(toWriteItem(record));
+      let item: WriteItem;
+      try {
+        item = toWriteItem(record);
+      } catch (error) {
+        // A key holding U+0000 (see keyColumn): refused as a rejection, like every other put failure.
+        return Promise.reject(error);
+      }
+      return writer.write(item);
     },
     async getDelivery(source: string, deliveryId: string): Promise<StoredDelivery | undefined> {
       assertOpen();
-      const row = selectDelivery.get(textColumn(source), textColumn(deliveryId));
+      // No stored key holds U+0000 (see keyColumn), so such a lookup finds nothing, as on PostgreSQL.
+      if (hasNul(source) || hasNul(deliveryId)) return undefined;
+      const row = selectDelivery.get(source, deliveryId);
       if (!row) return undefined;
       const events = selectEventsOf.all(row.pk).map((r) => JSON.parse(r.data));
       const errors = selectErrorsOf.all(row.pk).map((r) => JSON.parse(r.data));

@@ -117,6 +117,9 @@ export interface CollectorStore {
    * (`source`, `deliveryId`): a second put of the same pair changes nothing and returns `duplicate`.
    * Events are also unique on (event `source`, event `id`), so an event that two deliveries describe is kept once.
    * Resolves only once the data is durable.
+   * @throws RangeError (as a rejection, nothing stored) naming the field when a key holds U+0000 (NUL): the
+   * delivery `source` or `deliveryId`, an event's `source` or `id`, or an error report's `id`. Keys are never
+   * escaped, so distinct values cannot collide; the collector never passes such a key.
    */
   put(record: DeliveryRecord): Promise<PutResult>;
   /** Reads one delivery back (headers, raw body, outcome). */
