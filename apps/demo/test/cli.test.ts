@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { createCollector, createSqliteStore } from "@faultline/collector";
+import { analyzeDeployFrequency, buildReport, renderMarkdown } from "@faultline/report";
 import { describe, expect, it } from "vitest";
 import { SAMPLE_DIR } from "../src/bundled-sample";
+import { describeExclusions } from "../src/commands/deploys";
 import { configFromEnvironment, resolveEnvReferences } from "../src/commands/serve";
 import { main } from "../src/main";
 
@@ -330,8 +332,8 @@ describe("faultline deploys: what is not counted, and bad flag values", () => {
     const model = JSON.parse(r.stdout) as { deployFrequency: { total: number; accounting: { excluded: unknown[] } } };
     expect(model.deployFrequency.total).toBe(1);
     expect(model.deployFrequency.accounting.excluded).toEqual([
-      { reason: "environment kind staging", count: 1 },
-      { reason: "no environment (set environmentKinds: null to count it)", count: 1 },
+      { reason: "environment kind staging", count: 1, code: "environment-kind", detail: "staging" },
+      { reason: "no environment (set environmentKinds: null to count it)", count: 1, code: "no-environment" },
     ]);
     expect(r.stderr).toBe(
       "faultline: 2 deployment events not counted:\n  1 to staging\n  1 with no environment\n" +
@@ -377,6 +379,40 @@ describe("faultline deploys: what is not counted, and bad flag values", () => {
     });
     expect((JSON.parse(r.stdout) as { deployFrequency: { total: number } }).deployFrequency.total).toBe(2);
     expect(r.stderr).toMatch(/1 deployment event not counted:\n {2}1 duplicate \(same id and source\)/);
+  });
+
+  it("stderr lists the same records as the report's Not counted line: unknown types yes, environment events no", async () => {
+    const environment = JSON.stringify({
+      type: "environment",
+      id: "e",
+      source: "me",
+      provider: "other",
+      timestamp: "2026-11-04T10:00:00Z",
+      action: "created",
+      environment: { name: "pr-1", kind: "preview" },
+      preview: true,
+    });
+    const stdin = [ev("2", "2026-11-03"), ev("2", "2026-11-03"), ev("5", "2026-11-04", { environment: undefined })];
+    const r = await run(["deploys", "-"], { stdin: [...stdin, environment].join("\n") });
+    expect(r.stdout).toContain(
+      "Not counted: 2 events (1 duplicate (same id and source as an earlier event); 1 no environment)",
+    );
+    expect(r.stderr).toContain(
+      "faultline: 2 deployment events not counted:\n  1 duplicate (same id and source)\n  1 with no environment\n",
+    );
+    // The file reader drops unknown types before the analysis; given one anyway, both list it.
+    const events = [...stdin, environment, '{"type":"metric","name":"x","value":1}'].map((l) => JSON.parse(l));
+    const result = analyzeDeployFrequency(events);
+    expect(renderMarkdown(buildReport({ title: "T", deployFrequency: result }))).toContain(
+      "Not counted: 3 events (1 duplicate (same id and source as an earlier event); 1 no environment; " +
+        "1 not a deployment (type metric))",
+    );
+    expect(describeExclusions(result.accounting.excluded, {})).toEqual([
+      "1 duplicate (same id and source)",
+      "1 with no environment",
+      "1 not a deployment (type metric)",
+      "only production deploys count: choose with --environment <kind> (repeatable) or --environment all",
+    ]);
   });
 
   it("bad --from, --to, --time-zone and --environment values are usage errors naming the flag", async () => {

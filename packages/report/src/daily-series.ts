@@ -74,16 +74,20 @@ export function buildDailySeries(
       continue;
     }
     if (p.type !== "metric") {
-      accounting.exclude(`not a metric point (type ${String(p.type)})`);
+      accounting.exclude({
+        code: "not-metric",
+        detail: String(p.type),
+        reason: `not a metric point (type ${String(p.type)})`,
+      });
       continue;
     }
     if (p.name !== name) {
-      accounting.exclude(`other metric (${String(p.name)})`);
+      accounting.exclude({ code: "other-metric", detail: String(p.name), reason: `other metric (${String(p.name)})` });
       continue;
     }
     const dims = isRecord(p.dimensions) ? p.dimensions : {};
     if (filter.some(([k, v]) => dims[k] !== v)) {
-      accounting.exclude("dimensions do not match");
+      accounting.exclude({ code: "dimensions", reason: "dimensions do not match" });
       continue;
     }
     if (typeof p.value !== "number" || !Number.isFinite(p.value)) {

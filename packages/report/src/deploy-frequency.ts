@@ -2,9 +2,9 @@
 import type { DeploymentEvent, EnvironmentKind, FaultlineEvent } from "@faultline/schemas";
 import type { RejectedItem } from "./error-groups";
 import { assertArray, rangeError, show, typeError } from "./internal/assert";
-import { Accounting, type ExcludedCount, isRecord } from "./internal/events";
+import { Accounting, createRepeatCheck, type ExcludedCount, isRecord } from "./internal/events";
 import { round } from "./internal/stats";
-import { assertTimeZone, createDayKeyer, dayOfWeek, dayRange, daysBetween, isDayKey, mondayOf } from "./internal/time";
+import { assertTimeZone, checkDay, createDayKeyer, dayOfWeek, dayRange, daysBetween, mondayOf } from "./internal/time";
 
 /** Which deployments count. */
 export interface DeployFilterOptions {
@@ -182,6 +182,45 @@ export class NoDeploymentsError extends RangeError {
   }
 }
 
+/** Event types the deploy analyses read for other sections: not deployments, and not deploys left out either. */
+const OTHER_EVENT_TYPES: ReadonlySet<string> = new Set(["environment", "change"]);
+
+/** What a deploy count left out: see {@link deploysNotCounted}. */
+export interface DeploysNotCounted {
+  /** Records left out on purpose, by reason, as in `accounting.excluded`. */
+  excluded: ExcludedCount[];
+  /** Records that could not be read, grouped by their reason without the offending value. */
+  rejected: { reason: string; count: number }[];
+  /** Sum of both counts. */
+  total: number;
+}
+
+/**
+ * What a deploy count left out, for a reader: the excluded records (environment and change events aside, which
+ * are no deployments but feed the preview and suspect sections; a record of any other type is listed) and the
+ * rejected ones, grouped by reason without the offending value (`accounting.rejected` lists each with its index).
+ * The reports' "Not counted" line and the CLI's note both come from it.
+ *
+ * @example
+ * deploysNotCounted(freq.accounting).excluded; // => [{ reason: "environment kind preview", count: 840, code: "environment-kind", detail: "preview" }]
+ */
+export function deploysNotCounted(accounting: {
+  excluded: readonly ExcludedCount[];
+  rejected?: readonly RejectedItem[];
+}): DeploysNotCounted {
+  const excluded = accounting.excluded.filter(
+    (e) => !(e.code === "not-deployment" && e.detail !== undefined && OTHER_EVENT_TYPES.has(e.detail)),
+  );
+  const byReason = new Map<string, number>();
+  for (const r of accounting.rejected ?? []) {
+    const reason = r.reason.replace(/\s*\(got [\s\S]*\)$/, "");
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  const rejected = [...byReason].map(([reason, count]) => ({ reason, count }));
+  const total = [...excluded, ...rejected].reduce((sum, e) => sum + e.count, 0);
+  return { excluded, rejected, total };
+}
+
 /** A deployment that passed the filters, with its day. */
 interface Counted {
   index: number;
@@ -191,9 +230,6 @@ interface Counted {
   failed: boolean;
   known: boolean;
 }
-
-/** The exclusion reason of a repeated event. */
-export const DUPLICATE = "duplicate (same id and source as an earlier event)";
 
 interface Collected {
   counted: Counted[];
@@ -233,9 +269,8 @@ export function collectDeploys(
   const counted: Counted[] = [];
   const rollbacks: { ms: number; key: string; index: number }[] = [];
   const keyOf = (e: DeploymentEvent): string => `${e.service ?? e.source}\u0000${e.environment?.name ?? ""}`;
-  // Events are unique on (source, id), as the collector stores them; a file that repeats one (two exports
-  // concatenated, a webhook delivered twice and saved twice) would otherwise count it twice.
-  const seen = new Set<string>();
+  // A file that repeats an event (two exports concatenated, a webhook saved twice) would otherwise count it twice.
+  const isRepeat = createRepeatCheck();
   for (let i = 0; i < events.length; i++) {
     const raw = events[i];
     if (!isRecord(raw)) {
@@ -243,35 +278,42 @@ export function collectDeploys(
       continue;
     }
     if (raw.type !== "deployment") {
-      accounting.exclude(`not a deployment (type ${String(raw.type)})`);
+      accounting.exclude({
+        code: "not-deployment",
+        detail: String(raw.type),
+        reason: `not a deployment (type ${String(raw.type)})`,
+      });
+      continue;
+    }
+    if (isRepeat(raw)) {
+      accounting.exclude({ code: "duplicate", reason: "duplicate (same id and source as an earlier event)" });
       continue;
     }
     const e = raw as DeploymentEvent;
-    if (typeof e.id === "string" && typeof e.source === "string") {
-      const id = `${e.source}\u0000${e.id}`;
-      if (seen.has(id)) {
-        accounting.exclude(DUPLICATE);
-        continue;
-      }
-      seen.add(id);
-    }
     if (e.kind !== "deployed" && e.kind !== "rolled_back") {
-      accounting.exclude(`deployment kind ${String(e.kind)} (only "deployed" counts)`);
+      accounting.exclude({
+        code: "kind",
+        detail: String(e.kind),
+        reason: `deployment kind ${String(e.kind)} (only "deployed" counts)`,
+      });
       continue;
     }
     if (kinds !== null) {
       const kind = e.environment?.kind;
       if (kind === undefined) {
-        accounting.exclude("no environment (set environmentKinds: null to count it)");
+        accounting.exclude({
+          code: "no-environment",
+          reason: "no environment (set environmentKinds: null to count it)",
+        });
         continue;
       }
       if (!kinds.has(kind)) {
-        accounting.exclude(`environment kind ${kind}`);
+        accounting.exclude({ code: "environment-kind", detail: kind, reason: `environment kind ${kind}` });
         continue;
       }
     }
     if (services !== null && (e.service === undefined || !services.has(e.service))) {
-      accounting.exclude("service not selected");
+      accounting.exclude({ code: "service", reason: "service not selected" });
       continue;
     }
     const ms = accounting.instant(i, raw, "timestamp");
@@ -281,7 +323,7 @@ export function collectDeploys(
       continue;
     }
     if (e.outcome === "cancelled") {
-      accounting.exclude("cancelled deployment");
+      accounting.exclude({ code: "outcome", detail: "cancelled", reason: "cancelled deployment" });
       continue;
     }
     const failed = e.outcome === "failure" || e.outcome === "error";
@@ -312,13 +354,13 @@ export function collectDeploys(
       target.failed = true;
       target.known = true;
       used += 1;
-    } else accounting.exclude("rollback with no earlier deployment of that service and environment");
+    } else
+      accounting.exclude({
+        code: "unmatched-rollback",
+        reason: "rollback with no earlier deployment of that service and environment",
+      });
   }
   return { counted, accounting, rollbacks: used, timeZone };
-}
-
-function checkDay(value: unknown, name: string): asserts value is string {
-  if (!isDayKey(value)) throw rangeError(`${name} must be a calendar day "YYYY-MM-DD" (got ${show(value)})`);
 }
 
 /** Lower median, as Apache DevLake's percent_rank ≤ 0.5 query computes it. */
@@ -380,7 +422,7 @@ export function analyzeDeployFrequency(
   for (const c of counted) {
     const d = dayIndex.get(c.day);
     if (d === undefined) {
-      accounting.exclude("outside the period");
+      accounting.exclude({ code: "outside-period", reason: "outside the period" });
       continue;
     }
     if (c.known) attempts += 1;

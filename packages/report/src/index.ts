@@ -35,12 +35,13 @@ export type {
   DeployFrequencyOptions,
   DeployFrequencyResult,
   DeployMonth,
+  DeploysNotCounted,
   DeployWeek,
   DeveloperDeploys,
   DoraDeploymentFrequency,
   DoraTier,
 } from "./deploy-frequency";
-export { analyzeDeployFrequency, NoDeploymentsError } from "./deploy-frequency";
+export { analyzeDeployFrequency, deploysNotCounted, NoDeploymentsError } from "./deploy-frequency";
 // Error groups
 export type {
   ErrorChangeStatus,
@@ -62,7 +63,7 @@ export type {
 export { buildErrorGroups } from "./error-groups";
 export type { GroupingAccuracyOptions, Labels } from "./evaluation";
 export { adjustedRandIndex, groupingAccuracy } from "./evaluation";
-export type { ExcludedCount } from "./internal/events";
+export type { ExcludedCount, Exclusion, ExclusionCode } from "./internal/events";
 export type { LabelledSeries, LabelledSeriesOptions } from "./labelled-series";
 export { generateLabelledSeries } from "./labelled-series";
 export type { MetricChange, MetricChangesOptions, MetricChangesResult } from "./metric-changes";

@@ -3,7 +3,7 @@ import type { FaultlineEvent, MetricPoint } from "@faultline/schemas";
 import { type ChangePointOptions, detectChangePoints } from "./change-points";
 import { buildDailySeries, type DailySeries, type DailySeriesOptions } from "./daily-series";
 import { assertArray } from "./internal/assert";
-import { isRecord } from "./internal/events";
+import { createRepeatCheck, isRecord } from "./internal/events";
 import { round } from "./internal/stats";
 import { addDays, createDayKeyer, dayOfWeek, parseInstant, startOfDayMs, toIso } from "./internal/time";
 import { findSuspectDeploys, type SuspectDeploy, type SuspectDeployOptions } from "./suspect-deploys";
@@ -83,14 +83,9 @@ export function analyzeMetricChanges(
   const deploysPerDay = new Map<string, number>();
   const kinds = new Set<string>(suspectOptions.environmentKinds ?? ["production", "staging", "other"]);
   const services = suspectOptions.services ?? null;
-  const seen = new Set<string>(); // a repeated event (same id and source) is one deploy, as in the suspects
+  const isRepeat = createRepeatCheck(); // a repeated event (same id and source) is one deploy, as in the suspects
   for (const e of deploys) {
-    if (!isRecord(e) || e.type !== "deployment" || e.kind !== "deployed") continue;
-    if (typeof e.source === "string" && typeof e.id === "string") {
-      const key = `${e.source}\u0000${e.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
+    if (!isRecord(e) || e.type !== "deployment" || isRepeat(e) || e.kind !== "deployed") continue;
     const env = isRecord(e.environment) ? String(e.environment.kind) : undefined;
     if (env !== undefined && !kinds.has(env)) continue;
     if (services !== null && !services.includes(String(e.service))) continue;

@@ -107,6 +107,19 @@ function toTimestamp(raw: string, timeZone: string): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
+/** {@link toTimestamp} for one file, remembering each date's instant: a file holds many rows per day. */
+function timestampReader(timeZone: string): (raw: string) => string | undefined {
+  const days = new Map<string, string | undefined>();
+  return (raw) => {
+    const value = raw.trim();
+    if (!DATE_ONLY.test(value)) return toTimestamp(value, timeZone);
+    if (days.has(value)) return days.get(value);
+    const ts = toTimestamp(value, timeZone);
+    days.set(value, ts);
+    return ts;
+  };
+}
+
 /**
  * Parses a metric CSV with a header row. Recognised columns: a time column (`timestamp`, `date`, `day` or `time`:
  * ISO date-times with an offset, or dates and local date-times read in `timeZone`), `value` (a finite number) and
@@ -145,12 +158,13 @@ export function parseMetricCsv(text: string, options: MetricCsvOptions = {}): Me
       });
     return { points, rejected };
   }
-  if (valueAt < 0) return parseWide(all, columns, timeAt, nameAt, timeZone);
+  const readTime = timestampReader(timeZone);
+  if (valueAt < 0) return parseWide(all, columns, timeAt, nameAt, readTime);
   const dimensionColumns = columns
     .map((c, i) => ({ c, i }))
     .filter(({ i }) => i !== timeAt && i !== valueAt && i !== nameAt);
   for (const row of all.slice(1)) {
-    const timestamp = rowTimestamp(row, columns, timeAt, timeZone);
+    const timestamp = rowTimestamp(row, columns, timeAt, readTime);
     if (timestamp.reason !== undefined) {
       rejected.push({ line: row.line, reason: timestamp.reason });
       continue;
@@ -192,12 +206,12 @@ function rowTimestamp(
   row: { fields: string[] },
   columns: string[],
   timeAt: number,
-  timeZone: string,
+  readTime: (raw: string) => string | undefined,
 ): { value: string; reason?: undefined } | { reason: string } {
   if (row.fields.length !== columns.length)
     return { reason: `expected ${columns.length} fields as in the header, found ${row.fields.length}` };
   const rawTime = row.fields[timeAt]!;
-  const value = toTimestamp(rawTime, timeZone);
+  const value = readTime(rawTime);
   if (value === undefined)
     return {
       reason: `${columns[timeAt]}: expected a date (YYYY-MM-DD) or an ISO date-time, got ${JSON.stringify(rawTime.slice(0, 40))}`,
@@ -211,7 +225,7 @@ function parseWide(
   columns: string[],
   timeAt: number,
   nameAt: number,
-  timeZone: string,
+  readTime: (raw: string) => string | undefined,
 ): MetricCsvResult {
   const points: MetricPoint[] = [];
   const rejected: MetricCsvRejection[] = [];
@@ -242,7 +256,7 @@ function parseWide(
   }
   const label = (i: number) => header.fields[i]!.trim() || columns[i]!;
   for (const row of rows) {
-    const timestamp = rowTimestamp(row, columns, timeAt, timeZone);
+    const timestamp = rowTimestamp(row, columns, timeAt, readTime);
     if (timestamp.reason !== undefined) {
       rejected.push({ line: row.line, reason: timestamp.reason });
       continue;

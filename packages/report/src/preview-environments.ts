@@ -3,15 +3,15 @@
 import type { ChangeEvent, EnvironmentEvent, FaultlineEvent } from "@faultline/schemas";
 import type { RejectedItem } from "./error-groups";
 import { assertArray, assertNonNegative, rangeError, show, typeError } from "./internal/assert";
-import { Accounting, type ExcludedCount, isRecord } from "./internal/events";
+import { Accounting, type ExcludedCount, type Exclusion, isRecord } from "./internal/events";
 import { median, quantile, round } from "./internal/stats";
 import {
   addDays,
   assertTimeZone,
+  checkDay,
   createDayKeyer,
   dayRange,
   daysBetween,
-  isDayKey,
   parseInstant,
   startOfDayMs,
   toIso,
@@ -131,11 +131,7 @@ interface Preview {
 }
 
 const HOUR = 3_600_000;
-const AFTER_AS_OF = "after the as-of instant";
-
-function checkDay(value: unknown, name: string): asserts value is string {
-  if (!isDayKey(value)) throw rangeError(`${name} must be a calendar day "YYYY-MM-DD" (got ${show(value)})`);
-}
+const AFTER_AS_OF: Exclusion = { code: "after-as-of", reason: "after the as-of instant" };
 
 /**
  * Splits one environment's events (sorted by time) into incarnations. A creation while the environment is up is a
@@ -231,12 +227,16 @@ export function analyzePreviewEnvironments(
       continue;
     }
     if (raw.type !== "environment") {
-      accounting.exclude(`not an environment or change event (type ${String(raw.type)})`);
+      accounting.exclude({
+        code: "not-preview-event",
+        detail: String(raw.type),
+        reason: `not an environment or change event (type ${String(raw.type)})`,
+      });
       continue;
     }
     const e = raw as EnvironmentEvent;
     if (e.preview !== true && e.environment?.kind !== "preview") {
-      accounting.exclude("not a preview environment");
+      accounting.exclude({ code: "not-preview", reason: "not a preview environment" });
       continue;
     }
     const ms = accounting.instant(i, raw, "timestamp");
@@ -244,7 +244,7 @@ export function analyzePreviewEnvironments(
     // Every preview event moves "now", whichever app it belongs to: the data ends where the data ends.
     latest = Math.max(latest, ms);
     if (selected !== null && (e.service === undefined || !selected.has(e.service))) {
-      accounting.exclude("service not selected");
+      accounting.exclude({ code: "service", reason: "service not selected" });
       continue;
     }
     const repository = e.repository ?? e.service ?? e.source;
@@ -283,13 +283,13 @@ export function analyzePreviewEnvironments(
   for (const [key, p] of previews) {
     // Stable sort: events at the same instant keep their input order.
     const timeline = p.events.filter((e) => e.ms <= horizon).sort((a, b) => a.ms - b.ms);
-    for (let k = timeline.length; k < p.events.length; k++) accounting.exclude(AFTER_AS_OF);
+    accounting.exclude(AFTER_AS_OF, p.events.length - timeline.length);
     const closure = p.pullRequest !== null ? closures.get(key) : undefined;
     const closedAt = closure && closure.state !== "open" ? closure.at : undefined;
     for (const inc of incarnations(timeline)) {
       const alive = (inc.created ?? Number.NEGATIVE_INFINITY) < periodEnd && (inc.destroyed ?? Infinity) > periodStart;
       if (!alive) {
-        for (let k = 0; k < inc.events; k++) accounting.exclude("not alive in the period");
+        accounting.exclude({ code: "not-alive", reason: "not alive in the period" }, inc.events);
         continue;
       }
       environmentEvents += inc.events;
@@ -336,12 +336,14 @@ export function analyzePreviewEnvironments(
     const asOfDay = dayOf(asOf);
     const lastDay = options.to !== undefined && options.to < asOfDay ? options.to : asOfDay;
     if (first <= lastDay) {
+      // Each day ends where the next one starts: one boundary computed per day.
+      let start = startOfDayMs(first, timeZone);
       for (const date of dayRange(first, lastDay)) {
-        const start = startOfDayMs(date, timeZone);
         const end = startOfDayMs(addDays(date, 1), timeZone);
         let count = 0;
         for (const i of intervals) if (i.start < end && i.end > start) count += 1;
         alivePerDay.push({ date, count });
+        start = end;
       }
     }
   }

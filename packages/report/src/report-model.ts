@@ -50,7 +50,25 @@ const str = z.string();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const nullable = <T extends z.ZodType>(t: T): z.ZodNullable<T> => t.nullable();
 const rejected = z.array(z.strictObject({ index: int, reason: str }));
-const excluded = z.array(z.strictObject({ reason: str, count: int }));
+const exclusionCode = z.enum([
+  "not-deployment",
+  "not-preview-event",
+  "not-metric",
+  "duplicate",
+  "kind",
+  "no-environment",
+  "environment-kind",
+  "not-preview",
+  "service",
+  "outcome",
+  "unmatched-rollback",
+  "outside-period",
+  "after-as-of",
+  "not-alive",
+  "other-metric",
+  "dimensions",
+]);
+const excluded = z.array(z.strictObject({ reason: str, count: int, code: exclusionCode, detail: str.exactOptional() }));
 const valueCounts = z.array(z.strictObject({ value: str, count: int }));
 
 const errorGroup = z.strictObject({

@@ -1,7 +1,7 @@
 // Suspect deploys: the deployments shortly before a detected change in a product metric, ranked.
 import type { DeploymentEvent, EnvironmentKind, FaultlineEvent } from "@faultline/schemas";
 import { assertArray, assertNonNegative, assertPositiveInt, rangeError, show, typeError } from "./internal/assert";
-import { isRecord } from "./internal/events";
+import { createRepeatCheck, isRecord } from "./internal/events";
 import { round } from "./internal/stats";
 import { parseInstant, toIso } from "./internal/time";
 
@@ -95,15 +95,10 @@ export function findSuspectDeploys(
   const to = at + afterHours * 3_600_000;
   const found: (SuspectDeploy & { ms: number })[] = [];
   // One deploy saved twice (same id and source) is one suspect, not two ranks.
-  const seen = new Set<string>();
+  const isRepeat = createRepeatCheck();
   for (const raw of deploys) {
-    if (!isRecord(raw) || raw.type !== "deployment") continue;
+    if (!isRecord(raw) || raw.type !== "deployment" || isRepeat(raw)) continue;
     const e = raw as DeploymentEvent;
-    if (typeof e.source === "string" && typeof e.id === "string") {
-      const key = `${e.source}\u0000${e.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
     if (e.kind !== "deployed" && e.kind !== "rolled_back") continue;
     if (e.outcome === "failure" || e.outcome === "error" || e.outcome === "cancelled") continue;
     if (e.environment !== undefined && !kinds.has(e.environment.kind)) continue;

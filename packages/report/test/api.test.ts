@@ -19,6 +19,7 @@ it("exports exactly the documented API", async () => {
       "compareDeployFrequency",
       "compareErrorRuns",
       "compareErrorStreams",
+      "deploysNotCounted",
       "detectChangePoints",
       "diffErrorGroups",
       "findSuspectDeploys",

@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import type { DeploymentEvent } from "@faultline/schemas";
 import { describe, expect, it } from "vitest";
 import { loadDeploys } from "../scripts/sample-data";
-import { analyzeDeployFrequency, compareDeployFrequency, NoDeploymentsError } from "../src/index";
+import { analyzeDeployFrequency, compareDeployFrequency, deploysNotCounted, NoDeploymentsError } from "../src/index";
 
 let seq = 0;
 const deploy = (timestamp: string, extra: Partial<DeploymentEvent> = {}): DeploymentEvent => ({
@@ -58,7 +58,7 @@ describe("analyzeDeployFrequency", () => {
       deploys: 3,
       failedDeploys: 1,
       rollbacks: 0,
-      excluded: [{ reason: "environment kind preview", count: 1 }],
+      excluded: [{ reason: "environment kind preview", count: 1, code: "environment-kind", detail: "preview" }],
       rejected: [],
     });
   });
@@ -144,7 +144,9 @@ describe("analyzeDeployFrequency", () => {
       { index: 1, reason: 'timestamp is not a date-time (got "not a date")' },
       { index: 3, reason: "event is not an object (got 42)" },
     ]);
-    expect(r.accounting.excluded).toEqual([{ reason: "not a deployment (type change)", count: 1 }]);
+    expect(r.accounting.excluded).toEqual([
+      { reason: "not a deployment (type change)", count: 1, code: "not-deployment", detail: "change" },
+    ]);
   });
 
   it("counts per calendar month, with a month-to-date total that restarts on the 1st", () => {
@@ -165,6 +167,29 @@ describe("analyzeDeployFrequency", () => {
     ]);
   });
 
+  it("deploysNotCounted leaves out environment and change events, keeps unknown types and groups rejections", () => {
+    const d = deploy("2026-11-02T10:00:00Z");
+    const r = analyzeDeployFrequency([
+      d,
+      { ...d },
+      deploy("2026-11-02T11:00:00Z", { environment: undefined }),
+      { type: "metric", name: "x", value: 1, timestamp: "2026-11-02T10:00:00Z" },
+      { type: "change", timestamp: "2026-11-02T10:00:00Z" },
+      { type: "environment", timestamp: "2026-11-02T10:00:00Z" },
+      { ...deploy("x"), timestamp: "soon" },
+      { ...deploy("x"), timestamp: "later" },
+    ]);
+    expect(deploysNotCounted(r.accounting)).toEqual({
+      excluded: [
+        { reason: "duplicate (same id and source as an earlier event)", count: 1, code: "duplicate" },
+        { reason: "no environment (set environmentKinds: null to count it)", count: 1, code: "no-environment" },
+        { reason: "not a deployment (type metric)", count: 1, code: "not-deployment", detail: "metric" },
+      ],
+      rejected: [{ reason: "timestamp is not a date-time", count: 2 }],
+      total: 5,
+    });
+  });
+
   it("counts an event repeated with the same id and source once, and says how many repeats it dropped", () => {
     const once = deploy("2026-11-02T10:00:00Z");
     const other = deploy("2026-11-03T10:00:00Z");
@@ -172,7 +197,9 @@ describe("analyzeDeployFrequency", () => {
     const elsewhere = { ...once, source: "https://gitlab.com/acme/api" };
     const r = analyzeDeployFrequency([once, { ...once }, other, elsewhere, { ...other }]);
     expect(r.total).toBe(3);
-    expect(r.accounting.excluded).toEqual([{ reason: "duplicate (same id and source as an earlier event)", count: 2 }]);
+    expect(r.accounting.excluded).toEqual([
+      { reason: "duplicate (same id and source as an earlier event)", count: 2, code: "duplicate" },
+    ]);
   });
 
   it("when nothing passes the filters, the error lists what became of the records", () => {
@@ -190,9 +217,9 @@ describe("analyzeDeployFrequency", () => {
     expect(error).toBeInstanceOf(NoDeploymentsError);
     expect(error).toBeInstanceOf(RangeError);
     expect((error as NoDeploymentsError).excluded).toEqual([
-      { reason: "environment kind staging", count: 1 },
-      { reason: "no environment (set environmentKinds: null to count it)", count: 1 },
-      { reason: "service not selected", count: 1 },
+      { reason: "environment kind staging", count: 1, code: "environment-kind", detail: "staging" },
+      { reason: "no environment (set environmentKinds: null to count it)", count: 1, code: "no-environment" },
+      { reason: "service not selected", count: 1, code: "service" },
     ]);
     expect((error as Error).message).toMatch(/\(1 environment kind staging; .*1 service not selected\)/);
   });

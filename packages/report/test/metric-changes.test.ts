@@ -45,7 +45,7 @@ describe("buildDailySeries", () => {
     expect(s.imputed).toEqual(["2026-11-03"]);
     expect(s.accounting).toEqual({
       points: 4,
-      excluded: [{ reason: "other metric (other)", count: 1 }],
+      excluded: [{ reason: "other metric (other)", count: 1, code: "other-metric", detail: "other" }],
       rejected: [
         { index: 5, reason: 'timestamp is not a date-time (got "bad")' },
         { index: 6, reason: 'value must be a finite number (got "7")' },

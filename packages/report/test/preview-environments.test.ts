@@ -84,8 +84,13 @@ describe("analyzePreviewEnvironments", () => {
       environmentEvents: 4,
       changeEvents: 5,
       excluded: [
-        { reason: "not a preview environment", count: 1 },
-        { reason: "not an environment or change event (type deployment)", count: 1 },
+        { reason: "not a preview environment", count: 1, code: "not-preview" },
+        {
+          reason: "not an environment or change event (type deployment)",
+          count: 1,
+          code: "not-preview-event",
+          detail: "deployment",
+        },
       ],
       rejected: [{ index: 11, reason: 'timestamp is not a date-time (got "soon")' }],
     });
@@ -212,9 +217,9 @@ describe("analyzePreviewEnvironments", () => {
         environmentEvents: 3,
         changeEvents: 1,
         excluded: [
-          { reason: "after the as-of instant", count: 3 },
-          { reason: "not alive in the period", count: 2 },
-          { reason: "service not selected", count: 1 },
+          { reason: "after the as-of instant", count: 3, code: "after-as-of" },
+          { reason: "not alive in the period", count: 2, code: "not-alive" },
+          { reason: "service not selected", count: 1, code: "service" },
         ],
         rejected: [],
       });

@@ -209,7 +209,12 @@ describe("deploy frequency: per month and what was not counted", () => {
 
   it("shows the bundled sample's months and the preview deploys it left out, in every format", () => {
     // The sample: 388 production deploys from 2026-10-26 to 2026-11-24; its 840 preview deploys are not counted.
-    expect(sample.accounting.excluded).toContainEqual({ reason: "environment kind preview", count: 840 });
+    expect(sample.accounting.excluded).toContainEqual({
+      reason: "environment kind preview",
+      count: 840,
+      code: "environment-kind",
+      detail: "preview",
+    });
     const text = renderText(sampleModel);
     expect(text).toContain(
       [

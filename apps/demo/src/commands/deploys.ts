@@ -5,6 +5,7 @@ import {
   compareDeployFrequency,
   type DeployComparison,
   type DeployFrequencyResult,
+  deploysNotCounted,
   type ExcludedCount,
   NoDeploymentsError,
 } from "@faultline/report";
@@ -54,26 +55,25 @@ function environmentKinds(values: Record<string, unknown>): EnvironmentKind[] | 
 
 /**
  * The deployment events the analysis left out, in the CLI's words (flags, not option names): the other
- * environments, the other apps, duplicates, cancelled runs… Records that are no deployment at all (environment and
- * change events, which feed the preview section) are not listed.
+ * environments, the other apps, duplicates, cancelled runs… The records are those {@link deploysNotCounted} lists,
+ * as the report's "Not counted" line: environment and change events (which feed the preview section) are not
+ * listed, records of an unknown type are.
  */
 export function describeExclusions(excluded: readonly ExcludedCount[], values: Record<string, unknown>): string[] {
   const apps = (values.app as string[] | undefined) ?? [];
   const out: string[] = [];
   let otherEnvironments = 0;
-  for (const { reason, count } of excluded) {
-    if (reason.startsWith("not a deployment")) continue;
-    if (reason.startsWith("environment kind ")) {
-      out.push(`${count} to ${reason.slice("environment kind ".length)}`);
+  for (const { code, detail, reason, count } of deploysNotCounted({ excluded }).excluded) {
+    if (code === "environment-kind") {
+      out.push(`${count} to ${detail}`);
       otherEnvironments += count;
-    } else if (reason.startsWith("no environment")) {
+    } else if (code === "no-environment") {
       out.push(`${count} with no environment`);
       otherEnvironments += count;
-    } else if (reason === "service not selected") out.push(`${count} of apps other than --app ${apps.join(", ")}`);
-    else if (reason.startsWith("duplicate"))
-      out.push(`${count} duplicate${count === 1 ? "" : "s"} (same id and source)`);
-    else if (reason === "outside the period") out.push(`${count} outside --from/--to`);
-    else out.push(`${count} ${reason.replace(/\s*\(set environmentKinds[^)]*\)/, "")}`);
+    } else if (code === "service") out.push(`${count} of apps other than --app ${apps.join(", ")}`);
+    else if (code === "duplicate") out.push(`${count} duplicate${count === 1 ? "" : "s"} (same id and source)`);
+    else if (code === "outside-period") out.push(`${count} outside --from/--to`);
+    else out.push(`${count} ${reason}`);
   }
   if (otherEnvironments > 0) {
     const chosen = values.environment as string[] | undefined;
@@ -165,9 +165,7 @@ function nothingToCount(error: NoDeploymentsError, events: readonly unknown[], v
 function reportExcluded(io: CommandIo, quiet: boolean, result: DeployFrequencyResult, values: Record<string, unknown>) {
   const lines = describeExclusions(result.accounting.excluded, values);
   if (quiet || lines.length === 0) return;
-  const n = result.accounting.excluded
-    .filter((e) => !e.reason.startsWith("not a deployment"))
-    .reduce((sum, e) => sum + e.count, 0);
+  const n = deploysNotCounted({ excluded: result.accounting.excluded }).total;
   io.stderr.write(`faultline: ${n} deployment event${n === 1 ? "" : "s"} not counted:\n`);
   for (const line of lines) io.stderr.write(`  ${line}\n`);
 }

@@ -16,7 +16,7 @@ export interface ReadEventsResult {
 }
 
 // A query answer is one JSON line holding every item; the reader's 16 MiB default would reject an answer of some
-// 30,000 deploys, so allow what a V8 string can hold at most (~512 MiB) instead.
+// 30,000 deploys, so allow 256 MiB instead, half of what a V8 string can hold at most (~512 MiB).
 const MAX_RECORD_LENGTH = 256 * 1024 * 1024;
 
 /** Reads deploy, environment and change events from a file or stdin (`-`); see the header for what is accepted. */

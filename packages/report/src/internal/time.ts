@@ -82,17 +82,31 @@ export function createDayKeyer(timeZone: string): (ms: number) => string {
  */
 export function localToUtcMs(wallMs: number, timeZone: string): number {
   if (timeZone === "UTC") return wallMs;
-  // No zone changes its offset twice within two days, so the offsets a day before and a day after are the only
-  // candidates. (A fixed-point iteration from `wallMs` alone picks the offset after a gap, which puts a skipped
-  // midnight at 23:00 of the day before.)
-  const before = zoneOffsetMs(timeZone, wallMs - DAY_MS);
-  const after = zoneOffsetMs(timeZone, wallMs + DAY_MS);
+  const { before, after } = offsetsAround(wallMs, timeZone);
+  return wallInstant(wallMs, timeZone, before, after) ?? wallMs - before;
+}
+
+/**
+ * The zone's offsets a day before and a day after `wallMs`. No zone changes its offset twice within two days, so
+ * these are the only candidates for the instant the wall clock reads `wallMs`. (A fixed-point iteration from
+ * `wallMs` alone picks the offset after a gap, which puts a skipped midnight at 23:00 of the day before.)
+ */
+function offsetsAround(wallMs: number, timeZone: string): { before: number; after: number } {
+  return { before: zoneOffsetMs(timeZone, wallMs - DAY_MS), after: zoneOffsetMs(timeZone, wallMs + DAY_MS) };
+}
+
+/**
+ * The earliest instant at which the wall clock reads `wallMs`, given the offsets around it ({@link offsetsAround}),
+ * or undefined when it reads it never (a time in a gap). With one offset around, that offset holds throughout.
+ */
+function wallInstant(wallMs: number, timeZone: string, before: number, after: number): number | undefined {
+  if (before === after) return wallMs - before;
   let found: number | undefined;
   for (const offset of [before, after]) {
     const t = wallMs - offset;
     if (t + zoneOffsetMs(timeZone, t) === wallMs && (found === undefined || t < found)) found = t;
   }
-  return found ?? wallMs - before;
+  return found;
 }
 
 /**
@@ -102,10 +116,10 @@ export function localToUtcMs(wallMs: number, timeZone: string): number {
 export function startOfDayMs(day: string, timeZone: string): number {
   const midnight = keyToUtcMs(day);
   if (timeZone === "UTC") return midnight;
-  const before = zoneOffsetMs(timeZone, midnight - DAY_MS);
-  const after = zoneOffsetMs(timeZone, midnight + DAY_MS);
-  const t = localToUtcMs(midnight, timeZone);
-  if (t + zoneOffsetMs(timeZone, t) === midnight || after <= before) return t;
+  const { before, after } = offsetsAround(midnight, timeZone);
+  const t = wallInstant(midnight, timeZone, before, after);
+  if (t !== undefined) return t;
+  if (after <= before) return midnight - before;
   // Midnight falls in a gap. The day starts at the transition, which lies in (midnight − after, midnight − before]:
   // find the first second there whose offset is already the new one (transitions fall on whole seconds).
   let lo = Math.floor((midnight - after) / 1000); // offset still `before` here
@@ -123,6 +137,11 @@ const KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isDayKey(value: unknown): value is string {
   if (typeof value !== "string" || !KEY.test(value)) return false;
   return new Date(keyToUtcMs(value)).toISOString().slice(0, 10) === value;
+}
+
+/** Throws a RangeError naming `name` unless `value` is a calendar day key `YYYY-MM-DD`. */
+export function checkDay(value: unknown, name: string): asserts value is string {
+  if (!isDayKey(value)) throw rangeError(`${name} must be a calendar day "YYYY-MM-DD" (got ${show(value)})`);
 }
 
 export function keyToUtcMs(day: string): number {

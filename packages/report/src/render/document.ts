@@ -1,6 +1,6 @@
 // A renderer-neutral outline of the report: headings, paragraphs, lists, tables and chart slots. Markdown, plain
 // text and HTML all serialize this outline, so the three always say the same thing.
-import type { DeployAccounting } from "../deploy-frequency";
+import { type DeployAccounting, deploysNotCounted } from "../deploy-frequency";
 import type { ReportModel } from "../report-model";
 
 export type Align = "left" | "right";
@@ -78,29 +78,21 @@ function withoutPrefix(template: string, words: number): string {
   return words === 0 ? template : `… ${template.trim().split(/\s+/).slice(words).join(" ")}`;
 }
 
-/** Event types that are no deployment but feed other sections (preview environments, suspect deploys). */
-const OTHER_EVENT = /^not a deployment \(type (environment|change)\)$/;
-
 /**
  * The summary line of the deployment events a deploy count leaves out, with the reasons and how many each, or null
- * when every deployment event counted. Environment and change events are no deployments (the preview section uses
- * them) and are not listed; any other record, an unknown event type or an unreadable one, is. Rejected records are
- * grouped by their reason without the offending value (the JSON report lists each with its index).
+ * when every deployment event counted: {@link deploysNotCounted} worded. Environment and change events are no
+ * deployments (the preview section uses them) and are not listed; any other record, an unknown event type or an
+ * unreadable one, is. Rejected records are grouped by their reason without the offending value (the JSON report
+ * lists each with its index).
  */
 export function notCountedDeploys(accounting: DeployAccounting): string | null {
-  const parts: { count: number; reason: string }[] = [];
-  for (const { reason, count } of accounting.excluded)
-    if (!OTHER_EVENT.test(reason))
-      parts.push({ count, reason: reason.replace(/\s*\(set environmentKinds[^)]*\)/, "") });
-  const rejected = new Map<string, number>();
-  for (const r of accounting.rejected) {
-    const reason = `rejected: ${r.reason.replace(/\s*\(got [\s\S]*\)$/, "")}`;
-    rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
-  }
-  for (const [reason, count] of rejected) parts.push({ count, reason });
+  const { excluded, rejected, total } = deploysNotCounted(accounting);
+  const parts = [
+    ...excluded.map((e) => ({ count: e.count, reason: e.code === "no-environment" ? "no environment" : e.reason })),
+    ...rejected.map((r) => ({ count: r.count, reason: `rejected: ${r.reason}` })),
+  ];
   if (parts.length === 0) return null;
-  const n = parts.reduce((sum, p) => sum + p.count, 0);
-  return `Not counted: ${n} event${n === 1 ? "" : "s"} (${parts.map((p) => `${p.count} ${p.reason}`).join("; ")})`;
+  return `Not counted: ${total} event${total === 1 ? "" : "s"} (${parts.map((p) => `${p.count} ${p.reason}`).join("; ")})`;
 }
 
 const STATUS_WORD = { grew: "grew", shrank: "shrank", steady: "steady", new: "new", gone: "gone" } as const;
