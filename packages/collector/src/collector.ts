@@ -71,7 +71,6 @@ const NDJSON_TYPES = new Set([
   "application/jsonl",
   "application/jsonlines",
 ]);
-const CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
 const QUERY_KINDS = ["deployments", "environment-events", "changes", "errors"] as const;
 type QueryKind = (typeof QUERY_KINDS)[number];
 
@@ -119,19 +118,6 @@ function checkEvent(
     }
   }
   return { success: true, event: checkedEvent };
-}
-
-/**
- * Where an item of a CloudEvents batch failed: `body[1].data.context.timestamp: …`. The adapter saw the item as a
- * whole body, so its path (and the same path at the start of its message) is re-rooted at the item.
- */
-function itemReason(index: number, error: { path: readonly (string | number)[]; message: string }): string {
-  const path = error.path[0] === "body" ? error.path.slice(1) : error.path;
-  const where = `body[${index}]${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}`;
-  const dotted = error.path.join(".");
-  const message =
-    dotted !== "" && error.message.startsWith(`${dotted}: `) ? error.message.slice(dotted.length + 2) : error.message;
-  return `${where}: ${message}`;
 }
 
 /** The answer to a stored delivery, or to a repeat of one (same answer as the first time, marked duplicate). */
@@ -295,22 +281,15 @@ export function createCollector(options: CollectorOptions): Collector {
     const key = deliveryKey(provider, headers, parsed.data, body);
     const base = baseRecord(provider === "cdevents" ? "cdevents" : provider, key, headers, decoded.text);
 
-    const runAdapter = (payload: unknown, itemHeaders: NormalizedHeaders): AdapterResult => {
-      try {
-        return adapter(payload, itemHeaders);
-      } catch (error) {
-        return {
-          success: false,
-          error: { provider, path: [], message: `adapter threw: ${(error as Error)?.message ?? String(error)}` },
-        };
-      }
-    };
-    const trusted = validatingAdapters.has(adapter);
-    if (provider === "cdevents" && type === CLOUDEVENTS_BATCH && Array.isArray(parsed.data)) {
-      return cloudEventsBatch(parsed.data, headers, base, key, runAdapter, trusted);
+    let adapted: AdapterResult;
+    try {
+      adapted = adapter(parsed.data, headers);
+    } catch (error) {
+      adapted = {
+        success: false,
+        error: { provider, path: [], message: `adapter threw: ${(error as Error)?.message ?? String(error)}` },
+      };
     }
-
-    const adapted = runAdapter(parsed.data, headers);
     if (!adapted.success) {
       const path = adapted.error.path.length > 0 ? `${adapted.error.path.join(".")}: ` : "";
       const reason = `payload not understood: ${path}${adapted.error.message}`;
@@ -322,17 +301,33 @@ export function createCollector(options: CollectorOptions): Collector {
       return answer(put, key, []);
     }
 
+    // A payload of many items (a CloudEvents batch) comes with the items that gave no event, and the item of each
+    // event, so an event refused here is named and listed under its item: `body[1].events[0].id: …`.
+    const trusted = validatingAdapters.has(adapter);
+    const items = adapted.eventItems;
     const events: FaultlineEvent[] = [];
-    const rejected: RejectedRecord[] = [];
+    const refused: RejectedRecord[] = [];
+    const perItem = new Map<number, number>();
     adapted.events.forEach((event, index) => {
-      const checked = checkEvent(event, trusted, `events[${index}]`);
+      const item = items?.[index];
+      const j = item === undefined ? index : (perItem.get(item) ?? 0);
+      if (item !== undefined) perItem.set(item, j + 1);
+      const where = item === undefined ? `events[${index}]` : `body[${item}].events[${j}]`;
+      const checked = checkEvent(event, trusted, where);
       if (checked.success) events.push(checked.event);
-      else rejected.push({ index, reason: checked.reason });
+      else refused.push({ index: item ?? index, reason: checked.reason });
     });
+    const itemRejections = adapted.rejected ?? [];
+    const rejected =
+      itemRejections.length === 0 ? refused : [...itemRejections, ...refused].sort((a, b) => a.index - b.index);
     const ignored = adapted.ignored?.reason;
+    // An adapter sets `ignored` beside item rejections only when every item was unmapped (none failed).
+    const failed = refused.length > 0 || (itemRejections.length > 0 && ignored === undefined);
     const outcome =
-      events.length === 0 && rejected.length > 0 ? "rejected" : ignored && events.length === 0 ? "ignored" : "accepted";
-    const reason = outcome === "rejected" ? rejected.map((r) => r.reason).join("; ") : ignored;
+      events.length === 0 && failed ? "rejected" : ignored && events.length === 0 ? "ignored" : "accepted";
+    // A batch's reason names its first five items (every one is in `rejected`), as /errors does.
+    const listed = items === undefined ? rejected : rejected.slice(0, 5);
+    const reason = outcome === "rejected" ? listed.map((r) => r.reason).join("; ") : ignored;
     return storeEvents(base, key, outcome, reason, events, rejected);
   }
 
@@ -367,54 +362,6 @@ export function createCollector(options: CollectorOptions): Collector {
       });
     }
     return answer(put, key, rejected);
-  }
-
-  /**
-   * A CloudEvents batch (`application/cloudevents-batch+json`) is many events in one delivery: each item goes
-   * through the adapter on its own, as a structured CloudEvent, so one bad or unmapped item costs only itself.
-   * Every item that yields no event is listed in `rejected` with its index and why, the way `/errors` does it.
-   */
-  async function cloudEventsBatch(
-    items: readonly unknown[],
-    headers: NormalizedHeaders,
-    base: Omit<DeliveryRecord, "outcome" | "events" | "errors" | "rejected">,
-    key: { source: string; deliveryId: string },
-    runAdapter: (payload: unknown, itemHeaders: NormalizedHeaders) => AdapterResult,
-    trusted: boolean,
-  ): Promise<CollectorResponse> {
-    const itemHeaders: NormalizedHeaders = { ...headers, "content-type": "application/cloudevents+json" };
-    const events: FaultlineEvent[] = [];
-    const rejected: RejectedRecord[] = [];
-    let failed = false;
-    items.forEach((item, index) => {
-      const adapted = runAdapter(item, itemHeaders);
-      if (!adapted.success) {
-        failed = true;
-        rejected.push({ index, reason: itemReason(index, adapted.error) });
-        return;
-      }
-      adapted.events.forEach((event, j) => {
-        const checked = checkEvent(event, trusted, `body[${index}].events[${j}]`);
-        if (checked.success) events.push(checked.event);
-        else {
-          failed = true;
-          rejected.push({ index, reason: checked.reason });
-        }
-      });
-      if (adapted.events.length === 0) {
-        const why = adapted.ignored?.reason ?? "the adapter returned no event";
-        rejected.push({ index, reason: `body[${index}]: ignored: ${why}` });
-      }
-    });
-    const summary = rejected
-      .map((r) => r.reason)
-      .slice(0, 5)
-      .join("; ");
-    if (events.length > 0) return storeEvents(base, key, "accepted", undefined, events, rejected);
-    if (items.length === 0) {
-      return storeEvents(base, key, "ignored", "empty CloudEvents batch: no events", events, rejected);
-    }
-    return storeEvents(base, key, failed ? "rejected" : "ignored", summary, events, rejected);
   }
 
   async function errorsRoute(headers: NormalizedHeaders, body: Uint8Array): Promise<CollectorResponse> {

@@ -829,6 +829,34 @@ describe("CloudEvents batches (application/cloudevents-batch+json)", () => {
     expect((await store.getDelivery("cdevents", body.deliveryId as string))?.rejected).toEqual(rejected);
   });
 
+  it("reads the items as structured CloudEvents even when ce-* headers came with the batch", async () => {
+    // The items used to be read in binary mode (each item taken for a bare CDEvent), so the whole batch was 400.
+    const response = await createCollector({
+      store,
+      now: () => NOW,
+      auth: { cdevents: { token: CDEVENTS_TOKEN } },
+    }).handle({
+      method: "POST",
+      url: "/webhooks/cdevents",
+      headers: {
+        "content-type": "application/cloudevents-batch+json",
+        authorization: `Bearer ${CDEVENTS_TOKEN}`,
+        "ce-specversion": "1.0",
+        "ce-id": "batch-h",
+        "ce-source": "/ci/batch",
+        "ce-type": data.context.type as string,
+      },
+      rawBody: Buffer.from(JSON.stringify([item("h-1"), item("h-2", { timestamp: "yesterday" }), item("h-3")])),
+    });
+    expect(response.status).toBe(200);
+    expect(bodyOf(response)).toMatchObject({
+      status: "stored",
+      events: 2,
+      rejected: [{ index: 1, reason: expect.stringMatching(/^body\[1\]\.data\.context\.timestamp: /) }],
+    });
+    expect((await store.deployments()).map((e) => e.id).sort()).toEqual(["h-1", "h-3"]);
+  });
+
   it("answers ignored with the reasons when no item maps, 400 when none is valid, and ignored for an empty batch", async () => {
     const ignored = await batch([notCd]);
     expect(ignored.status).toBe(200);

@@ -195,6 +195,14 @@ describe.each(backends(postgresUrl))("CollectorStore conformance: $name", (backe
     });
     // The report not stored again is named, so the collector can say so instead of dropping it silently.
     expect(again).toEqual({ status: "stored", storedEvents: 0, storedErrors: 0, alreadyStoredErrors: [0] });
+    // Some new, some not: only the positions not stored are named (a repeat within the record counts as stored).
+    const mixed = await store.put({
+      ...record("err-3"),
+      source: "errors",
+      provider: "other",
+      errors: [errors[0] as never, ...["new", "repeat"].map((message) => ({ id: "e9", message, timestamp: 0 }))],
+    });
+    expect(mixed).toEqual({ status: "stored", storedEvents: 0, storedErrors: 1, alreadyStoredErrors: [0, 2] });
     const all = await store.errors({ from: "2026-09-01T00:00:00Z", to: "2026-09-02T00:00:00Z" });
     expect(all).toEqual([
       { time: Date.parse("2026-09-01T10:00:00.123Z"), source: "errors", deliveryId: "err-1", report: errors[0] },

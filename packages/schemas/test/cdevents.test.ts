@@ -315,6 +315,53 @@ describe("toCloudEvent / fromCloudEvent", () => {
     expect(result.success && result.events).toEqual([deployed, deployed]);
   });
 
+  it("keeps a batch's good items and lists each bad or unmapped one with its index and path", () => {
+    const one = JSON.parse(toCloudEvent(deployed).body);
+    const bad = { ...one, data: { ...one.data, context: { ...one.data.context, timestamp: "yesterday" } } };
+    const other = { specversion: "1.0", id: "o", source: "/x", type: "com.example.other", data: {} };
+    const result = fromCloudEvent({
+      // ce-* headers beside a batch do not switch its items to binary mode.
+      headers: { "content-type": "application/cloudevents-batch+json", "ce-specversion": "1.0" },
+      body: JSON.stringify([one, bad, other, 42, one]),
+    });
+    expect(result).toEqual({
+      success: true,
+      events: [deployed, deployed],
+      eventItems: [0, 4],
+      rejected: [
+        { index: 1, reason: expect.stringMatching(/^body\[1\]\.data\.context\.timestamp: expected an RFC 3339/) },
+        { index: 2, reason: 'body[2]: ignored: CloudEvent type "com.example.other" is not a CDEvent' },
+        { index: 3, reason: "body[3]: expected a CloudEvent JSON object" },
+      ],
+    });
+  });
+
+  it("answers a batch with no good item: ignored when every item is unmapped, else with the rejections", () => {
+    const other = { specversion: "1.0", id: "o", source: "/x", type: "com.example.other", data: {} };
+    const read = (items: unknown[]) =>
+      fromCloudEvent({ headers: { "content-type": "application/cloudevents-batch+json" }, body: items });
+    const unmapped = 'body[0]: ignored: CloudEvent type "com.example.other" is not a CDEvent';
+    expect(read([other])).toEqual({
+      success: true,
+      events: [],
+      ignored: { reason: unmapped },
+      rejected: [{ index: 0, reason: unmapped }],
+      eventItems: [],
+    });
+    const failed = read([other, 42]);
+    expect(failed).toEqual({
+      success: true,
+      events: [],
+      rejected: [
+        { index: 0, reason: unmapped },
+        { index: 1, reason: "body[1]: expected a CloudEvent JSON object" },
+      ],
+      eventItems: [],
+    });
+    expect(read([])).toEqual({ success: true, events: [], ignored: { reason: "empty CloudEvents batch: no events" } });
+    expect(read({} as never)).toMatchObject({ success: false, error: { path: ["body"] } });
+  });
+
   it("ignores a CloudEvent that is not a CDEvent", () => {
     const result = fromCloudEvent({
       headers: { "ce-specversion": "1.0", "ce-id": "1", "ce-source": "/x", "ce-type": "com.example.order.created" },

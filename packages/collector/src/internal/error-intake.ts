@@ -27,7 +27,8 @@ function issueText(issues: readonly { path: readonly PropertyKey[]; message: str
  */
 export function readErrorReports(text: string, ndjson: boolean, maxDepth: number): ErrorIntake {
   const intake: ErrorIntake = { accepted: [], acceptedAt: [], rejected: [] };
-  // Reports are unique by id in the store: a second one with the same id would be dropped there without a word.
+  // Reports are unique by id in the store. A repeat within this body is rejected here, naming the first, so it never
+  // reaches the store; the store's own check (alreadyStoredErrors) then only reports ids of earlier deliveries.
   const firstById = new Map<string, { index: number; where: string }>();
   const addValue = (value: unknown, where: string): void => {
     if (Array.isArray(value)) {

@@ -106,19 +106,23 @@ WITH d AS (
   ON CONFLICT (source, key) DO NOTHING
   RETURNING key
 )
-SELECT (SELECT pk FROM d) AS pk, (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM er)::int AS errors,
-       (SELECT coalesce(array_agg(key), '{}') FROM er) AS error_keys`;
+SELECT (SELECT pk FROM d) AS pk, (SELECT count(*) FROM ev)::int AS events, n.errors,
+       -- The inserted keys only when some report was not inserted (already stored): the rare case pays for them.
+       CASE WHEN n.errors < cardinality($18::text[]) THEN (SELECT coalesce(array_agg(key), '{}') FROM er) END AS error_keys
+FROM (SELECT count(*)::int AS errors FROM er) AS n`;
 
-/** Index of the error keys ($18) in {@link putParams}. */
-const ERROR_KEYS = 17;
-
-interface Pending {
+/** The parameters of {@link PUT} for one delivery, and its error report keys (`$18`) in `record.errors` order. */
+interface PutParams {
   params: unknown[];
+  errorKeys: string[];
+}
+
+interface Pending extends PutParams {
   resolve: (result: PutResult) => void;
   reject: (error: unknown) => void;
 }
 
-function putParams(record: DeliveryRecord): unknown[] {
+function putParams(record: DeliveryRecord): PutParams {
   // Same order as the SQLite store, so a record with several NUL keys is refused with the same message.
   const delivery = deliveryColumns(record);
   const ev = eventRows(record);
@@ -127,7 +131,8 @@ function putParams(record: DeliveryRecord): unknown[] {
   // a body is kept byte for byte in body_bytes, and `body` gets the readable escaped text.
   const bodyHasNul = hasNul(record.body);
   if (bodyHasNul) delivery[7] = textColumn(record.body);
-  return [
+  const errorKeys = er.map((r) => r.key);
+  const params = [
     ...delivery,
     ev.map((r) => r.source),
     ev.map((r) => r.id),
@@ -137,13 +142,14 @@ function putParams(record: DeliveryRecord): unknown[] {
     ev.map((r) => r.app),
     ev.map((r) => r.environment),
     ev.map((r) => r.data),
-    er.map((r) => r.key),
+    errorKeys,
     er.map((r) => r.tsMs),
     er.map((r) => r.app),
     er.map((r) => r.environment),
     er.map((r) => r.data),
     bodyHasNul ? Buffer.from(record.body, "utf8") : null,
   ];
+  return { params, errorKeys };
 }
 
 interface DeliveryRow {
@@ -246,22 +252,24 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let scheduled = false;
   const idleWaiters: (() => void)[] = [];
 
-  async function putOne(db: Pool | PoolClient, params: unknown[]): Promise<PutResult> {
+  async function putOne(db: Pool | PoolClient, { params, errorKeys }: PutParams): Promise<PutResult> {
     // Named statements are parsed and planned once per connection, not once per delivery.
-    const result = await db.query<{ pk: string | null; events: number; errors: number; error_keys: string[] }>({
+    const result = await db.query<{ pk: string | null; events: number; errors: number; error_keys: string[] | null }>({
       name: "faultline_put",
       text: PUT,
       values: params,
     });
     const row = result.rows[0];
     if (row && row.pk !== null) {
-      // A report whose key the insert did not return was already stored by an earlier delivery.
-      const inserted = new Set(row.error_keys);
+      // A report whose key the insert did not return was already stored (error_keys is null when all were inserted).
       const alreadyStoredErrors: number[] = [];
-      (params[ERROR_KEYS] as string[]).forEach((key, i) => {
-        if (inserted.has(key)) inserted.delete(key);
-        else alreadyStoredErrors.push(i);
-      });
+      if (row.error_keys !== null) {
+        const inserted = new Set(row.error_keys);
+        errorKeys.forEach((key, i) => {
+          if (inserted.has(key)) inserted.delete(key);
+          else alreadyStoredErrors.push(i);
+        });
+      }
       return {
         status: "stored",
         storedEvents: row.events,
@@ -290,7 +298,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         conn = await pool.connect();
         await conn.query("BEGIN");
         const results: PutResult[] = [];
-        for (const pending of batch) results.push(await putOne(conn, pending.params));
+        for (const pending of batch) results.push(await putOne(conn, pending));
         await conn.query("COMMIT");
         conn.release();
         for (const [i, pending] of batch.entries()) pending.resolve(results[i] as PutResult);
@@ -304,7 +312,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         }
       }
     }
-    await Promise.all(batch.map((pending) => putOne(pool, pending.params).then(pending.resolve, pending.reject)));
+    await Promise.all(batch.map((pending) => putOne(pool, pending).then(pending.resolve, pending.reject)));
   }
 
   function schedule(): void {
@@ -349,15 +357,15 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     kind: "postgres",
     put(record: DeliveryRecord): Promise<PutResult> {
       if (closed) return Promise.reject(new Error("[@faultline/collector] the PostgreSQL store is closed"));
-      let params: unknown[];
+      let put: PutParams;
       try {
-        params = putParams(record);
+        put = putParams(record);
       } catch (error) {
         // A key holding U+0000 (see keyColumn): refused before it reaches the batch, so it costs no other put.
         return Promise.reject(error);
       }
       return new Promise<PutResult>((resolve, reject) => {
-        queue.push({ params, resolve, reject });
+        queue.push({ ...put, resolve, reject });
         schedule();
       });
     },

@@ -14,9 +14,21 @@ export type AdapterError = { provider: Provider; path: (string | number)[]; mess
  * What an adapter returns. A payload is either mapped to zero or more events (with `ignored` saying why
  * nothing was emitted, for event types or states we do not track) or rejected with an {@link AdapterError}.
  * Nothing is dropped silently.
+ *
+ * A payload of many items (a CloudEvents batch, see `fromCloudEvent`) is read item by item: the good items' events
+ * are kept, and each item that gave no event is listed in `rejected` with its index and a reason naming its path
+ * (`body[1].data.context.timestamp: …`, or `body[2]: ignored: …` for an item not mapped to an event); `eventItems`
+ * then gives, parallel to `events`, the index of the item each event came from. `ignored` is set only when no item
+ * failed and none gave an event.
  */
 export type AdapterResult =
-  | { success: true; events: FaultlineEvent[]; ignored?: { reason: string } }
+  | {
+      success: true;
+      events: FaultlineEvent[];
+      ignored?: { reason: string };
+      rejected?: { index: number; reason: string }[];
+      eventItems?: number[];
+    }
   | { success: false; error: AdapterError };
 
 /**

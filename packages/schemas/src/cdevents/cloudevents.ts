@@ -1,7 +1,8 @@
 import type { AdapterResult, WebhookHeaders } from "../adapters/types";
 import type { FaultlineEvent } from "../faultline-event";
-import { readHeader, reject } from "../internal/adapter-kit";
+import { ignore, readHeader, reject } from "../internal/adapter-kit";
 import { decodeBase64Utf8 } from "../internal/base64";
+import { formatPath } from "../internal/path";
 import { fromCDEvent, toCDEvent } from "./convert";
 
 const provider = "cdevents";
@@ -136,9 +137,48 @@ function prefixed(result: AdapterResult, path: (string | number)[]): AdapterResu
 }
 
 /**
+ * A batch is read item by item, each as a structured CloudEvent (never in binary mode, whatever `ce-*` headers came
+ * with the request): one bad or unmapped item costs only itself and is listed in `rejected`.
+ */
+function fromBatch(items: readonly unknown[]): AdapterResult {
+  if (items.length === 0) return ignore("empty CloudEvents batch: no events");
+  const events: FaultlineEvent[] = [];
+  const eventItems: number[] = [];
+  const rejected: { index: number; reason: string }[] = [];
+  let failed = false;
+  for (const [index, item] of items.entries()) {
+    const result = fromStructured(item, ["body", index]);
+    if (!result.success) {
+      failed = true;
+      rejected.push({ index, reason: result.error.message });
+    } else if (result.events.length === 0) {
+      const why = result.ignored?.reason ?? "no event";
+      rejected.push({ index, reason: `${formatPath(["body", index])}: ignored: ${why}` });
+    } else {
+      events.push(...result.events);
+      eventItems.push(...result.events.map(() => index));
+    }
+  }
+  if (events.length > 0 || failed) {
+    return { success: true, events, ...(rejected.length > 0 ? { rejected } : {}), eventItems };
+  }
+  // Nothing failed and nothing mapped: the reason names the first five items; every one is in `rejected`.
+  const reason = rejected
+    .slice(0, 5)
+    .map((r) => r.reason)
+    .join("; ");
+  return { success: true, events, ignored: { reason }, rejected, eventItems };
+}
+
+/**
  * Reads a CloudEvents 1.0 HTTP message carrying a CDEvent, in structured mode
  * (`application/cloudevents+json`), batched structured mode (`application/cloudevents-batch+json`) or binary
  * mode (`ce-*` headers, the CDEvent as the body), and maps it with {@link fromCDEvent}.
+ *
+ * A batch keeps its good items: each item that is invalid or not a mapped CDEvent is listed in the result's
+ * `rejected` with its index and a reason naming its path (`body[1].data.context.timestamp: …`,
+ * `body[2]: ignored: CloudEvent type "…" is not a CDEvent`), and `eventItems` says which item each event came from.
+ * Only a body that is not a JSON array fails the whole batch; an empty batch is ignored with a reason.
  *
  * @example
  * const result = fromCloudEvent({ headers: req.headers, body: rawBody });
@@ -151,17 +191,7 @@ export function fromCloudEvent(message: CloudEventInput): AdapterResult {
   const body = parsed.value;
   if (contentType.startsWith("application/cloudevents-batch+json")) {
     if (!Array.isArray(body)) return reject(provider, ["body"], "expected a JSON array of CloudEvents (batched mode)");
-    const events: FaultlineEvent[] = [];
-    const reasons: string[] = [];
-    for (const [i, item] of body.entries()) {
-      const result = fromStructured(item, ["body", i]);
-      if (!result.success) return result;
-      events.push(...result.events);
-      if (result.ignored) reasons.push(`[${i}] ${result.ignored.reason}`);
-    }
-    return reasons.length > 0 && events.length === 0
-      ? { success: true, events, ignored: { reason: reasons.join("; ") } }
-      : { success: true, events };
+    return fromBatch(body);
   }
   const specversion = readHeader(headers, "ce-specversion");
   if (specversion !== undefined) {
