@@ -1,20 +1,12 @@
-import type { FaultlineEvent, Provider } from "@faultline/schemas";
+import type { AdapterResult } from "@faultline/schemas";
 import type { IncomingHeaders } from "./request";
 
 /**
- * What a provider adapter returns: normalized events (possibly none, with why), or where the payload failed. A
- * payload of many items (a CloudEvents batch) also lists each item that gave no event in `rejected`, with
- * `eventItems` naming the item each event came from (see `AdapterResult` of `@faultline/schemas`).
+ * What a provider adapter returns: normalized events (possibly none, with why), or where the payload failed; the
+ * type of `@faultline/schemas`. A payload of many items (a CloudEvents batch) also lists each item that gave no event
+ * in `rejected`, with `eventItems` naming the item each event came from: splitting a batch is the adapter's job.
  */
-export type AdapterResult =
-  | {
-      success: true;
-      events: FaultlineEvent[];
-      ignored?: { reason: string };
-      rejected?: { index: number; reason: string }[];
-      eventItems?: number[];
-    }
-  | { success: false; error: { provider: Provider; path: (string | number)[]; message: string } };
+export type { AdapterResult } from "@faultline/schemas";
 
 /**
  * Turns one provider payload into normalized events; the contract of the adapters in `@faultline/schemas`.

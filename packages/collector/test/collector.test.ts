@@ -983,8 +983,39 @@ describe.each(backends(inject("postgresUrl")))("U+0000 (NUL) in key fields: $nam
     expect(bodyOf(response).error).toMatchObject({
       rejected: [{ index: 0, reason: `events[0].source: ${NUL_REASON}` }],
     });
-    // The plain route source, as when the CloudEvent names none.
-    expect(await nulStore.getDelivery("cdevents", "s-1")).toMatchObject({ outcome: "rejected" });
+    // The plain route source, as when the CloudEvent names none, and the body hash: an id is unique only per source.
+    const { deliveryId } = bodyOf(response).error as unknown as { deliveryId: string };
+    expect(deliveryId).not.toBe("s-1");
+    expect(await nulStore.getDelivery("cdevents", deliveryId)).toMatchObject({ outcome: "rejected" });
+  });
+
+  it("keeps apart two senders whose CloudEvents sources hold NUL and whose ids are equal", async () => {
+    // The envelope's source is unusable as a key, the CDEvents inside are fine: both deliveries must be stored.
+    const data = JSON.parse(fixtureBytes("cdevents.service_deployed.json").toString()) as {
+      context: Record<string, unknown>;
+    };
+    const envelope = (source: string, id: string) =>
+      JSON.stringify({
+        specversion: "1.0",
+        id: "1",
+        source,
+        type: data.context.type,
+        data: { ...data, context: { ...data.context, id, source: `/ci/${id}` } },
+      });
+    // The default cdevents adapter, which reads CloudEvents envelopes (this block's collector takes bare CDEvents).
+    const d = createCollector({ store: nulStore, now: () => NOW, auth: { cdevents: { token: CDEVENTS_TOKEN } } });
+    const post = (body: string) =>
+      d.handle({
+        method: "POST",
+        url: "/webhooks/cdevents",
+        headers: { ...cdAuth, "content-type": "application/cloudevents+json" },
+        rawBody: Buffer.from(body),
+      });
+    const a = await post(envelope(`/a${nul}`, "ev-a"));
+    const b = await post(envelope(`/b${nul}`, "ev-b"));
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(bodyOf(b)).toMatchObject({ status: "stored", events: 1 });
+    expect((await nulStore.deployments()).map((e) => e.id)).toEqual(expect.arrayContaining(["ev-a", "ev-b"]));
   });
 
   it("rejects a NUL event id from a validating adapter too (CloudEvents batch item)", async () => {

@@ -69,6 +69,9 @@ export function deliveryKey(
       // Prefixed by the route: a sender picks its own `source`, and a bare "github" would otherwise share the
       // github route's namespace and have its events answered as that route's duplicates.
       if (ceSource !== undefined && !hasNul(ceSource)) source = `cdevents:${ceSource}`;
+      // A CloudEvents id is unique only within its source: without a usable source, two senders' ids could meet
+      // under the plain route source, so the body hash keys the delivery instead.
+      else if (ceSource !== undefined) id = undefined;
       break;
     }
   }
