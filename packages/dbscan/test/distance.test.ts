@@ -16,6 +16,7 @@ describe("cosineDistance", () => {
 
   it("treats vectors whose squared norm leaves float64 as zero vectors, as dbscan does", () => {
     expect(cosineDistance([1e200], [1e200])).toBe(1); // ‖x‖² overflows: was NaN
+    expect(cosineDistance([Number.NaN, 1], [1, 1])).toBeNaN(); // a NaN value stays visible
     expect(cosineDistance([1e200, 0], [1, 0])).toBe(1);
     expect(cosineDistance([1e-160, 0], [1e-160, 0])).toBe(1); // ‖x‖² is subnormal
     expect(cosineDistance([1e150, 0], [2e150, 0])).toBe(0); // extreme values, but ‖x‖² fits: normalised first

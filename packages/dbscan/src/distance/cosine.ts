@@ -31,6 +31,8 @@ export function cosineDistance(a: ArrayLike<number>, b: ArrayLike<number>): numb
   }
   // A vector whose ‖x‖² overflowed or left float64's normal range is a zero vector, as dbscan's normaliseExtreme
   // makes it. Within that range the products below stay finite (|x·y| ≤ ‖x‖‖y‖), so no second pass is needed.
+  // NaN in, NaN out (as before): a broken vector must not read as merely far away.
+  if (Number.isNaN(na) || Number.isNaN(nb)) return Number.NaN;
   if (!hasDirection(na) || !hasDirection(nb)) return 1;
   const d = 1 - dot * (1 / Math.sqrt(na)) * (1 / Math.sqrt(nb));
   return d < 0 ? 0 : Math.min(d, 2);
