@@ -407,12 +407,16 @@ describe("faultline deploys: what is not counted, and bad flag values", () => {
       "Not counted: 3 events (1 duplicate (same id and source as an earlier event); 1 no environment; " +
         "1 not a deployment (type metric))",
     );
-    expect(describeExclusions(result.accounting.excluded, {})).toEqual([
+    expect(describeExclusions(result.accounting, {})).toEqual([
       "1 duplicate (same id and source)",
       "1 with no environment",
       "1 not a deployment (type metric)",
       "only production deploys count: choose with --environment <kind> (repeatable) or --environment all",
     ]);
+    // Records the analysis could not read are in both too (the report's line counts them).
+    const unreadable = analyzeDeployFrequency([...events, 5]);
+    expect(describeExclusions(unreadable.accounting, {})).toContain("1 rejected: event is not an object");
+    expect(renderMarkdown(buildReport({ title: "T", deployFrequency: unreadable }))).toContain("Not counted: 4 events");
   });
 
   it("bad --from, --to, --time-zone and --environment values are usage errors naming the flag", async () => {

@@ -8,6 +8,7 @@ import {
   deploysNotCounted,
   type ExcludedCount,
   NoDeploymentsError,
+  type RejectedItem,
 } from "@faultline/report";
 import type { EnvironmentKind } from "@faultline/schemas";
 import { type Command, type CommandIo, choiceOption, EXIT, InputError, timeZoneOption, UsageError } from "../command";
@@ -59,11 +60,15 @@ function environmentKinds(values: Record<string, unknown>): EnvironmentKind[] | 
  * as the report's "Not counted" line: environment and change events (which feed the preview section) are not
  * listed, records of an unknown type are.
  */
-export function describeExclusions(excluded: readonly ExcludedCount[], values: Record<string, unknown>): string[] {
+export function describeExclusions(
+  accounting: { excluded: readonly ExcludedCount[]; rejected?: readonly RejectedItem[] },
+  values: Record<string, unknown>,
+): string[] {
   const apps = (values.app as string[] | undefined) ?? [];
   const out: string[] = [];
   let otherEnvironments = 0;
-  for (const { code, detail, reason, count } of deploysNotCounted({ excluded }).excluded) {
+  const notCounted = deploysNotCounted(accounting);
+  for (const { code, detail, reason, count } of notCounted.excluded) {
     if (code === "environment-kind") {
       out.push(`${count} to ${detail}`);
       otherEnvironments += count;
@@ -75,6 +80,7 @@ export function describeExclusions(excluded: readonly ExcludedCount[], values: R
     else if (code === "outside-period") out.push(`${count} outside --from/--to`);
     else out.push(`${count} ${reason}`);
   }
+  for (const { reason, count } of notCounted.rejected) out.push(`${count} rejected: ${reason}`);
   if (otherEnvironments > 0) {
     const chosen = values.environment as string[] | undefined;
     out.push(
@@ -150,8 +156,7 @@ function nothingToCount(error: NoDeploymentsError, events: readonly unknown[], v
         `--app ${apps.join(", ")}: no deploy of ${apps.length === 1 ? "that app" : "those apps"} in the events (apps deployed: ${[...deployed].sort().join(", ") || "none"})`,
       );
   }
-  const why = describeExclusions(error.excluded, values);
-  if (error.rejected.length > 0) why.unshift(`${error.rejected.length} unreadable (listed above)`);
+  const why = describeExclusions(error, values);
   if (events.length === 0) return new InputError("no deploy to count: the input holds no event");
   const read = `${events.length} event${events.length === 1 ? "" : "s"} read`;
   return new InputError(
@@ -163,9 +168,9 @@ function nothingToCount(error: NoDeploymentsError, events: readonly unknown[], v
 
 /** Lists on stderr the deployments the counts leave out, and why, so "Deploys: 1" never hides two more. */
 function reportExcluded(io: CommandIo, quiet: boolean, result: DeployFrequencyResult, values: Record<string, unknown>) {
-  const lines = describeExclusions(result.accounting.excluded, values);
+  const lines = describeExclusions(result.accounting, values);
   if (quiet || lines.length === 0) return;
-  const n = deploysNotCounted({ excluded: result.accounting.excluded }).total;
+  const n = deploysNotCounted(result.accounting).total;
   io.stderr.write(`faultline: ${n} deployment event${n === 1 ? "" : "s"} not counted:\n`);
   for (const line of lines) io.stderr.write(`  ${line}\n`);
 }
