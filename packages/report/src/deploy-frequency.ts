@@ -370,6 +370,23 @@ function lowerMedian(values: readonly number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
+/** Days grouped by `keyOf` (a week's Monday, a month), in order: deploys, days, and days with a deploy. */
+function groupDays(
+  perDay: readonly DeployDay[],
+  keyOf: (date: string) => string,
+): { key: string; count: number; days: number; deploymentDays: number }[] {
+  const groups = new Map<string, { key: string; count: number; days: number; deploymentDays: number }>();
+  for (const day of perDay) {
+    const key = keyOf(day.date);
+    const g = groups.get(key) ?? { key, count: 0, days: 0, deploymentDays: 0 };
+    g.count += day.count;
+    g.days += 1;
+    if (day.count > 0) g.deploymentDays += 1;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 /**
  * Deploy frequency over a period: deploys per day (with weekends marked), per week, per calendar month, cumulative
  * (over the period and month to date), per developer, the DORA deployment-frequency tier and the change failure rate.
@@ -463,27 +480,12 @@ export function analyzeDeployFrequency(
   });
   const total = running;
 
-  const weeks = new Map<string, DeployWeek>();
-  for (const day of perDay) {
-    const key = mondayOf(day.date);
-    const w = weeks.get(key) ?? { weekStart: key, count: 0, days: 0, deploymentDays: 0 };
-    w.count += day.count;
-    w.days += 1;
-    if (day.count > 0) w.deploymentDays += 1;
-    weeks.set(key, w);
-  }
-  const perWeek = [...weeks.values()];
+  const perWeek: DeployWeek[] = groupDays(perDay, mondayOf).map(({ key, ...g }) => ({ weekStart: key, ...g }));
   const fullWeeks = perWeek.filter((w) => w.days === 7);
-  const months = new Map<string, DeployMonth>();
-  for (const day of perDay) {
-    const key = day.date.slice(0, 7);
-    const m = months.get(key) ?? { month: key, count: 0, days: 0, deploymentDays: 0 };
-    m.count += day.count;
-    m.days += 1;
-    if (day.count > 0) m.deploymentDays += 1;
-    months.set(key, m);
-  }
-  const perMonth = [...months.values()];
+  const perMonth: DeployMonth[] = groupDays(perDay, (date) => date.slice(0, 7)).map(({ key, ...g }) => ({
+    month: key,
+    ...g,
+  }));
   const medianWeek = lowerMedian((fullWeeks.length > 0 ? fullWeeks : perWeek).map((w) => w.deploymentDays));
   const medianMonth = lowerMedian(perMonth.map((m) => m.deploymentDays));
   const tier: DoraTier | null =
